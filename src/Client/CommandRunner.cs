@@ -1,0 +1,38 @@
+using System.CommandLine;
+
+namespace UsersCli;
+
+/// <summary>Runs one command's body against a connected client and maps any failure to an exit code.</summary>
+internal static class CommandRunner
+{
+    public static async Task<int> RunAsync(
+        ParseResult parseResult,
+        GlobalOptions globalOptions,
+        Func<UserCalls, CancellationToken, Task> body,
+        CancellationToken cancellationToken)
+    {
+        ConnectionSettings settings;
+        CallMetadata metadata;
+        try
+        {
+            settings = globalOptions.GetConnectionSettings(parseResult);
+            metadata = globalOptions.GetCallMetadata(parseResult);
+        }
+        catch (Exception ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+
+        try
+        {
+            await using var session = await ClusterClientFactory.ConnectAsync(settings, cancellationToken);
+            await body(new UserCalls(session.Client, metadata, cancellationToken), cancellationToken);
+            return ExitCodes.Ok;
+        }
+        catch (Exception ex)
+        {
+            return ErrorReporter.Report(ex, settings, metadata, cancellationToken.IsCancellationRequested, Console.Error);
+        }
+    }
+}

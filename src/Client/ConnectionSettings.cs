@@ -1,0 +1,35 @@
+namespace UsersCli;
+
+/// <summary>How to reach the cluster: a static gateway, or Redis clustering when <see cref="Redis"/> is set.</summary>
+internal sealed record ConnectionSettings(
+    string Gateway,
+    string? Redis,
+    string ClusterId,
+    string ServiceId,
+    TimeSpan ConnectTimeout,
+    bool Verbose)
+{
+    /// <summary>Names the target for error messages, without the Redis password.</summary>
+    public string Describe() => Redis is null
+        ? $"the silo at {Gateway}"
+        : $"a silo of cluster '{ClusterId}' through Redis at {RedisEndpoints(Redis)}";
+
+    private static string RedisEndpoints(string connectionString)
+    {
+        try
+        {
+            var endpoints = StackExchange.Redis.ConfigurationOptions.Parse(connectionString).EndPoints;
+            return endpoints.Count == 0 ? "(no endpoint)" : string.Join(",", endpoints.Select(Format));
+        }
+        catch (Exception)
+        {
+            return "(unparsable connection string)";
+        }
+    }
+
+    private static string Format(System.Net.EndPoint endpoint) => endpoint switch
+    {
+        System.Net.DnsEndPoint dns => $"{dns.Host}:{dns.Port}",
+        _ => endpoint.ToString() ?? "?",
+    };
+}

@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
+namespace UsersCli;
+
+/// <summary>The options every command accepts (recursive options of the root command).</summary>
+internal sealed class GlobalOptions
+{
+    public const string DefaultGateway = "127.0.0.1:30000";
+    public const string GatewayEnvironmentVariable = "USERS_GATEWAY";
+    public const string RedisEnvironmentVariable = "USERS_REDIS";
+
+    public Option<string> Gateway { get; } = new("--gateway")
+    {
+        Description = $"Silo gateway to connect to (static clustering) [default: ${GatewayEnvironmentVariable} or {DefaultGateway}]",
+        HelpName = "host:port",
+        Recursive = true,
+    };
+
+    public Option<string> Redis { get; } = new("--redis")
+    {
+        Description = $"Redis connection string: find the gateways through Redis clustering instead of --gateway [default: ${RedisEnvironmentVariable}]",
+        HelpName = "connection string",
+        Recursive = true,
+    };
+
+    public Option<string> ClusterId { get; } = new("--cluster-id")
+    {
+        Description = "Orleans cluster id",
+        DefaultValueFactory = _ => "users-dev",
+        Recursive = true,
+    };
+
+    public Option<string> ServiceId { get; } = new("--service-id")
+    {
+        Description = "Orleans service id",
+        DefaultValueFactory = _ => "users",
+        Recursive = true,
+    };
+
+    public Option<int> ConnectTimeout { get; } = new("--connect-timeout")
+    {
+        Description = "Seconds to keep trying to reach the silo before giving up",
+        HelpName = "seconds",
+        DefaultValueFactory = _ => 10,
+        Recursive = true,
+    };
+
+    public Option<string> CommandId { get; } = new("--command-id")
+    {
+        Description = "Idempotency key of the command; reuse the one printed after an 'outcome unknown' error to retry safely [default: a new id]",
+        HelpName = "id",
+        Recursive = true,
+    };
+
+    public Option<string> CorrelationId { get; } = new("--correlation-id")
+    {
+        Description = "Correlation id recorded with the events [default: a new id]",
+        HelpName = "id",
+        Recursive = true,
+    };
+
+    public Option<string> Actor { get; } = new("--actor")
+    {
+        Description = "Who issues the command, recorded with the events",
+        DefaultValueFactory = _ => NonBlank(Environment.GetEnvironmentVariable("USER")) ?? "cli",
+        Recursive = true,
+    };
+
+    public Option<bool> Verbose { get; } = new("--verbose")
+    {
+        Description = "Write the Orleans client's logs to stderr",
+        Recursive = true,
+    };
+
+    public GlobalOptions()
+    {
+        Gateway.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string>();
+            if (value is not null && !GatewayAddress.TryParse(value, out _, out var problem))
+                result.AddError($"Invalid --gateway '{value}': {problem}");
+        });
+        ConnectTimeout.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 600)
+                result.AddError("--connect-timeout must be between 1 and 600 seconds.");
+        });
+        foreach (var option in new[] { ClusterId, ServiceId, CommandId, CorrelationId, Actor })
+        {
+            option.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<string>() is { } v && string.IsNullOrWhiteSpace(v))
+                    result.AddError($"{result.Option.Name} must not be empty.");
+            });
+        }
+    }
+
+    public void AddTo(RootCommand root)
+    {
+        foreach (var option in new Option[] { Gateway, Redis, ClusterId, ServiceId, ConnectTimeout, CommandId, CorrelationId, Actor, Verbose })
+            root.Options.Add(option);
+    }
+
+    /// <summary>Where and how to connect, with the environment variables applied.</summary>
+    public ConnectionSettings GetConnectionSettings(ParseResult parseResult)
+    {
+        var redis = NonBlank(parseResult.GetValue(Redis)) ?? NonBlank(Environment.GetEnvironmentVariable(RedisEnvironmentVariable));
+        var gateway = NonBlank(parseResult.GetValue(Gateway))
+            ?? NonBlank(Environment.GetEnvironmentVariable(GatewayEnvironmentVariable))
+            ?? DefaultGateway;
+        return new ConnectionSettings(
+            gateway,
+            redis,
+            parseResult.GetRequiredValue(ClusterId),
+            parseResult.GetRequiredValue(ServiceId),
+            TimeSpan.FromSeconds(parseResult.GetValue(ConnectTimeout)),
+            parseResult.GetValue(Verbose));
+    }
+
+    /// <summary>The command metadata (idempotency key, correlation id, actor) for this invocation.</summary>
+    public CallMetadata GetCallMetadata(ParseResult parseResult) => new(
+        NonBlank(parseResult.GetValue(CommandId)),
+        NonBlank(parseResult.GetValue(CorrelationId)) ?? Guid.NewGuid().ToString(),
+        parseResult.GetRequiredValue(Actor));
+
+    private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

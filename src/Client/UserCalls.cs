@@ -1,0 +1,22 @@
+using Grains.Interfaces;
+
+namespace UsersCli;
+
+/// <summary>Calls the user grains with the invocation's command metadata in the request context.</summary>
+internal sealed class UserCalls(IClusterClient client, CallMetadata metadata, CancellationToken cancellationToken)
+{
+    /// <summary>A state-changing call: gets a command id (see <see cref="CallMetadata.BeginCommand"/>).</summary>
+    public async Task<UserView> CommandAsync(string userId, Func<IUserGrain, Task<UserView>> call, bool multiStep = false)
+    {
+        metadata.BeginCommand(multiStep);
+        var view = await call(client.GetGrain<IUserGrain>(userId)).WaitAsync(cancellationToken);
+        metadata.EndCommand();
+        return view;
+    }
+
+    public async Task<UserView> GetAsync(string userId)
+    {
+        metadata.BeginQuery();
+        return await client.GetGrain<IUserGrain>(userId).GetState().WaitAsync(cancellationToken);
+    }
+}

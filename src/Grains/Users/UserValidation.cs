@@ -1,0 +1,60 @@
+using System.Net.Mail;
+using Grains.Interfaces;
+
+namespace Grains.Users;
+
+/// <summary>The input rules of user commands; each failure names the value and the rule.</summary>
+internal static class UserValidation
+{
+    public const int MaxIdLength = 128;
+    public const int MaxNameLength = 200;
+    public const int MaxEmailLength = 254;
+    public const int MaxAddressLength = 500;
+    public const int MaxReasonLength = 500;
+
+    public static void Id(string id)
+    {
+        if (id.Length is 0 or > MaxIdLength)
+            throw new UserCommandException(UserErrorCode.InvalidUserId, $"A user id must be 1 to {MaxIdLength} characters; this one has {id.Length}.");
+        if (id.Any(char.IsControl))
+            throw new UserCommandException(UserErrorCode.InvalidUserId, "A user id must not contain control characters.");
+    }
+
+    public static string Name(string? name) =>
+        Text(name, MaxNameLength, UserErrorCode.InvalidName, "name", allowNewLines: false);
+
+    public static string Address(string? address) =>
+        Text(address, MaxAddressLength, UserErrorCode.InvalidAddress, "address", allowNewLines: true);
+
+    public static string Reason(string? reason) =>
+        Text(reason, MaxReasonLength, UserErrorCode.InvalidReason, "deactivation reason", allowNewLines: true);
+
+    public static string Email(string? email)
+    {
+        var value = email?.Trim() ?? "";
+        if (value.Length is 0 or > MaxEmailLength || value.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)) || !IsAddress(value))
+            throw new UserCommandException(UserErrorCode.InvalidEmail, $"'{email}' is not a valid email address (expected something like name@example.com).");
+        return value;
+    }
+
+    private static bool IsAddress(string value)
+    {
+        if (!MailAddress.TryCreate(value, out var parsed) || parsed.Address != value) return false;
+        var at = value.LastIndexOf('@');
+        // MailAddress accepts "a@b"; a deliverable address needs a dotted domain.
+        var domain = value[(at + 1)..];
+        return at > 0 && domain.Contains('.') && !domain.StartsWith('.') && !domain.EndsWith('.');
+    }
+
+    private static string Text(string? input, int max, UserErrorCode code, string what, bool allowNewLines)
+    {
+        var value = input?.Trim() ?? "";
+        if (value.Length == 0)
+            throw new UserCommandException(code, $"The {what} must not be empty.");
+        if (value.Length > max)
+            throw new UserCommandException(code, $"The {what} must be at most {max} characters; this one has {value.Length}.");
+        if (value.Any(c => char.IsControl(c) && !(allowNewLines && c is '\n' or '\r')))
+            throw new UserCommandException(code, $"The {what} must not contain control characters.");
+        return value;
+    }
+}

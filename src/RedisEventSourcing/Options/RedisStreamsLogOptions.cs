@@ -1,0 +1,62 @@
+using Orleans.Runtime;
+using StackExchange.Redis;
+
+namespace RedisEventSourcing.Options;
+
+/// <summary>Settings of one named Redis Streams log-consistency provider.</summary>
+public sealed class RedisStreamsLogOptions
+{
+    /// <summary>Where Redis is. Required unless <see cref="CreateMultiplexer"/> hands over a shared one.</summary>
+    [RedactRedisConfigurationOptions]
+    public ConfigurationOptions? ConfigurationOptions { get; set; }
+
+    /// <summary>
+    /// Makes the connection. Return <c>IsShared = true</c> for a multiplexer the application owns:
+    /// the provider then never disposes it.
+    /// </summary>
+    public Func<RedisStreamsLogOptions, Task<(IConnectionMultiplexer Multiplexer, bool IsShared)>> CreateMultiplexer { get; set; } = DefaultCreateMultiplexer;
+
+    /// <summary>First segment of every key (design section 3).</summary>
+    public string KeyPrefix { get; set; } = "es";
+
+    /// <summary>Number of partitions P; recorded in <c>{prefix}:meta</c> on first start and fixed from then on.</summary>
+    public int Partitions { get; set; } = 16;
+
+    /// <summary>Largest encoded event (sum of field names and values, in bytes) an append accepts.</summary>
+    public int MaxEventBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Most events one confirmation may append in one atomic batch.</summary>
+    public int MaxBatchEvents { get; set; } = 1000;
+
+    /// <summary>Entries per <c>XRANGE</c> page when replaying a stream.</summary>
+    public int ReadPageSize { get; set; } = 1000;
+
+    /// <summary>
+    /// How long a caller waits for Redis before getting an <see cref="EventStoreException"/>.
+    /// An append that reaches Redis later than this is refused by the script itself.
+    /// </summary>
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often one confirmation re-reads and retries when other writers keep moving the stream.</summary>
+    public int MaxConflictRetries { get; set; } = 10;
+
+    /// <summary>Approximate cap on each partition feed (<c>XADD MAXLEN ~</c>); 0 keeps every entry.</summary>
+    public long FeedMaxLength { get; set; }
+
+    public static async Task<(IConnectionMultiplexer Multiplexer, bool IsShared)> DefaultCreateMultiplexer(RedisStreamsLogOptions options)
+    {
+        var configuration = options.ConfigurationOptions!.Clone();
+        // A command must not wait in a backlog while Redis is away and run after its caller gave up.
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
+        configuration.AbortOnConnectFail = false;
+        configuration.AsyncTimeout = (int)options.OperationTimeout.TotalMilliseconds;
+        configuration.SyncTimeout = (int)options.OperationTimeout.TotalMilliseconds;
+        return (await ConnectionMultiplexer.ConnectAsync(configuration), false);
+    }
+}
+
+internal sealed class RedactRedisConfigurationOptionsAttribute : RedactAttribute
+{
+    public override string Redact(object? value) =>
+        value is ConfigurationOptions cfg ? cfg.ToString(includePassword: false) : base.Redact(value);
+}

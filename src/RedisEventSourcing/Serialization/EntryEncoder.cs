@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace RedisEventSourcing.Serialization;
+
+/// <summary>What the caller's context adds to every event of one command.</summary>
+internal sealed record CommandContextSnapshot(string? CommandId, string? CorrelationId, string? CausationId, string? Actor)
+{
+    public static readonly CommandContextSnapshot Empty = new(null, null, null, null);
+
+    public static CommandContextSnapshot Capture()
+    {
+        var commandId = Orleans.Runtime.RequestContext.Get(CommandMetadata.CommandIdKey) as string;
+        var correlationId = Orleans.Runtime.RequestContext.Get(CommandMetadata.CorrelationIdKey) as string;
+        var causationId = Orleans.Runtime.RequestContext.Get(CommandMetadata.CausationIdKey) as string;
+        var actor = Orleans.Runtime.RequestContext.Get(CommandMetadata.ActorKey) as string;
+        return commandId is null && correlationId is null && causationId is null && actor is null
+            ? Empty
+            : new(commandId, correlationId, causationId, actor);
+    }
+}
+
+/// <summary>Lays one event out as the flat field list of its stream entry: type, payload, metadata.</summary>
+internal sealed class EntryEncoder(EventTypeRegistry registry, int maxEventBytes)
+{
+    public List<KeyValuePair<string, string>> Encode(object @event, int version, string eventId, CommandContextSnapshot context)
+    {
+        var codec = registry.CodecFor(@event.GetType());
+        var fields = new List<KeyValuePair<string, string>>(codec.FieldCount + 8) { new(WireFields.Type, codec.WireName) };
+        codec.Encode(@event, fields);
+        fields.Add(new(WireFields.Version, version.ToString(CultureInfo.InvariantCulture)));
+        fields.Add(new(WireFields.EventId, eventId));
+        fields.Add(new(WireFields.Schema, codec.Schema.ToString(CultureInfo.InvariantCulture)));
+        if (context.CommandId is not null) fields.Add(new(WireFields.CommandId, context.CommandId));
+        if (context.CorrelationId is not null) fields.Add(new(WireFields.CorrelationId, context.CorrelationId));
+        if (context.CausationId is not null) fields.Add(new(WireFields.CausationId, context.CausationId));
+        if (context.Actor is not null) fields.Add(new(WireFields.Actor, context.Actor));
+
+        var bytes = 0;
+        foreach (var f in fields) bytes += System.Text.Encoding.UTF8.GetByteCount(f.Key) + System.Text.Encoding.UTF8.GetByteCount(f.Value);
+        if (bytes > maxEventBytes)
+            throw new ArgumentException($"Event {codec.WireName} is {bytes} bytes encoded; the limit ({nameof(Options.RedisStreamsLogOptions.MaxEventBytes)}) is {maxEventBytes}.");
+        return fields;
+    }
+}

@@ -1,0 +1,34 @@
+using RedisEventSourcing.Serialization;
+
+namespace RedisEventSourcing.Storage;
+
+/// <summary>
+/// What a grain may ask of its own log beyond what <c>JournaledGrain</c> exposes. A grain gets it by
+/// implementing <see cref="IEventLogHost"/>; the adaptor hands it over when it is installed.
+/// </summary>
+public interface IEventLog
+{
+    /// <summary>The grain's stream key, <c>{prefix}:{pNN}:&lt;category&gt;:&lt;id&gt;</c>.</summary>
+    string StreamKey { get; }
+
+    /// <summary>Entry id of the newest confirmed event, null while the stream is empty.</summary>
+    string? LastEntryId { get; }
+
+    /// <summary>
+    /// Whether a command with this idempotency key is among the recent confirmed events (the
+    /// last <see cref="RecentCommandWindow"/> command ids), and the version its batch ended at.
+    /// </summary>
+    bool TryGetCommand(string commandId, out int version);
+
+    /// <summary>How many distinct recent command ids <see cref="TryGetCommand"/> remembers.</summary>
+    int RecentCommandWindow { get; }
+
+    /// <summary>Confirmed events with version in (<paramref name="afterVersion"/>, <paramref name="afterVersion"/> + <paramref name="maxCount"/>], with metadata.</summary>
+    Task<IReadOnlyList<RecordedEvent>> ReadAsync(int afterVersion, int maxCount);
+}
+
+/// <summary>Implemented by a grain that wants its <see cref="IEventLog"/>.</summary>
+public interface IEventLogHost
+{
+    void AttachEventLog(IEventLog log);
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using RedisEventSourcing.Options;
+using StackExchange.Redis;
+
+namespace RedisEventSourcing.Storage;
+
+/// <summary>
+/// One provider's Redis connection: made once, checked against <c>{prefix}:meta</c> (the partition
+/// count is fixed at first start), and disposed only if the provider made it.
+/// </summary>
+public sealed partial class RedisStreamsConnection(string name, RedisStreamsLogOptions options, ILogger<RedisStreamsConnection> logger) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private IConnectionMultiplexer? _multiplexer;
+    private bool _isShared;
+    private IDatabase? _database;
+
+    public string Name { get; } = name;
+
+    public RedisStreamsLogOptions Options { get; } = options;
+
+    public StreamKeys Keys { get; } = new(options.KeyPrefix, options.Partitions);
+
+    /// <summary>Redis server clock minus this process's clock, in ms (for append deadlines).</summary>
+    public long ServerClockOffsetMs { get; private set; }
+
+    public bool IsConnected => _multiplexer?.IsConnected ?? false;
+
+    public async Task<IDatabase> GetDatabaseAsync()
+    {
+        if (_database is { } db) return db;
+        await _gate.WaitAsync();
+        try
+        {
+            if (_database is not null) return _database;
+            if (_multiplexer is null)
+                (_multiplexer, _isShared) = await Options.CreateMultiplexer(Options);
+            var database = _multiplexer.GetDatabase();
+            await CheckPartitionCountAsync(database);
+            await MeasureServerClockAsync(database);
+            _database = database;
+            LogConnected(logger, Name, Keys.Prefix, Keys.Partitions);
+            return database;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            throw new EventStoreUnavailableException($"Redis for event store '{Name}' is unreachable ({e.Message}).", e);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Server time now, estimated from the local clock (Unix ms).</summary>
+    public long ServerNowMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + ServerClockOffsetMs;
+
+    private async Task CheckPartitionCountAsync(IDatabase database)
+    {
+        var wanted = Keys.Partitions.ToString(CultureInfo.InvariantCulture);
+        await database.HashSetAsync(Keys.MetaKey, "partitions", wanted, When.NotExists);
+        await database.HashSetAsync(Keys.MetaKey, "wire_format", "1", When.NotExists);
+        var recorded = (string?)await database.HashGetAsync(Keys.MetaKey, "partitions");
+        if (recorded != wanted)
+            throw new Orleans.Runtime.OrleansConfigurationException(
+                $"Event store '{Name}' is configured with {Keys.Partitions} partitions but '{Keys.MetaKey}' records {recorded}: "
+                + $"streams would be looked up in the wrong partitions. Set {nameof(RedisStreamsLogOptions)}.{nameof(RedisStreamsLogOptions.Partitions)} to {recorded} or use another {nameof(RedisStreamsLogOptions.KeyPrefix)}.");
+    }
+
+    private async Task MeasureServerClockAsync(IDatabase database)
+    {
+        var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var time = (RedisResult[])(await database.ExecuteAsync("TIME"))!;
+        var after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var serverMs = long.Parse(time[0].ToString()!, CultureInfo.InvariantCulture) * 1000
+            + long.Parse(time[1].ToString()!, CultureInfo.InvariantCulture) / 1000;
+        ServerClockOffsetMs = serverMs - (before + after) / 2;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_multiplexer is not null && !_isShared)
+            await _multiplexer.DisposeAsync();
+        _multiplexer = null;
+        _database = null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event store '{Name}' connected (prefix '{Prefix}', {Partitions} partitions)")]
+    private static partial void LogConnected(ILogger logger, string name, string prefix, int partitions);
+}

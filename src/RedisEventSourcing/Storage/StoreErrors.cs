@@ -1,0 +1,24 @@
+using StackExchange.Redis;
+
+namespace RedisEventSourcing.Storage;
+
+/// <summary>Turns what StackExchange.Redis throws into the store's typed, caller-facing errors.</summary>
+internal static class StoreErrors
+{
+    public static bool IsRedisFailure(Exception e) => e is RedisException or TimeoutException or ObjectDisposedException;
+
+    public static EventStoreException ReadFailed(string key, Exception e) => e switch
+    {
+        EventStoreException known => known,
+        RedisTimeoutException or TimeoutException => new EventStoreUnavailableException($"Redis did not answer in time while reading '{key}': {e.Message}", e),
+        _ => new EventStoreUnavailableException($"Redis is unavailable while reading '{key}': {e.Message}", e),
+    };
+
+    public static EventStoreUnavailableException NotAppended(string key, string why, Exception? e = null) =>
+        new($"Nothing was appended to '{key}': {why}. The command can be retried.", e);
+
+    public static EventStoreOutcomeUnknownException OutcomeUnknown(string key, DateTimeOffset deadline, Exception e) =>
+        new($"The append to '{key}' was sent but Redis gave no answer ({e.Message}); the events may or may not be in the log. "
+            + $"The script refuses to run after {deadline:O}, so the outcome is settled by then: retry with the same command id "
+            + "(an id already in the log appends nothing twice) or read the user back.", e);
+}

@@ -1,0 +1,78 @@
+using LocalRedis;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Silo;
+using StackExchange.Redis;
+
+// appsettings.json is copied next to the binary, so the host finds it whatever the current directory is.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var settings = SiloSettings.From(builder.Configuration);
+
+// The host's loggers exist only once it is built, but Redis must be up before: the silo's registrations need its address.
+using var bootstrapLogging = LoggerFactory.Create(logging => logging
+    .AddConfiguration(builder.Configuration.GetSection("Logging"))
+    .AddSimpleConsole());
+var logger = bootstrapLogging.CreateLogger("Silo");
+
+LocalRedisServer? localRedis = null;
+var redisConnectionString = settings.RedisConnectionString;
+if (redisConnectionString is null)
+{
+    localRedis = await LocalRedisServer.StartAsync(
+        new LocalRedisServerOptions { DataDirectory = settings.RedisDataDirectory, AppendOnly = true, AppendFsync = "everysec" },
+        bootstrapLogging.CreateLogger<LocalRedisServer>());
+    redisConnectionString = localRedis.ConnectionString;
+    logger.UsingLocalRedis(redisConnectionString, localRedis.DataDirectory);
+}
+else
+{
+    logger.UsingConfiguredRedis(ConfigurationOptions.Parse(redisConnectionString).ToString(includePassword: false));
+}
+
+try
+{
+    var eventStoreSection = builder.Configuration.GetSection(EventStoreSettings.SectionName);
+    builder.UseOrleans(silo =>
+    {
+        switch (settings.Clustering)
+        {
+            case ClusteringMode.Localhost:
+                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+                break;
+            case ClusteringMode.Redis:
+                silo.UseRedisClustering(redisConnectionString);
+                silo.ConfigureEndpoints(settings.AdvertisedIPAddress, settings.SiloPort, settings.GatewayPort);
+                silo.Configure<ClusterOptions>(cluster =>
+                {
+                    cluster.ClusterId = settings.ClusterId;
+                    cluster.ServiceId = settings.ServiceId;
+                });
+                break;
+        }
+
+        silo.AddUserEventStore(redisConnectionString, options => EventStoreSettings.ApplyTo(eventStoreSection, options));
+    });
+
+    // Disposed at the end of this block, so the silo has fully stopped before Redis is stopped below.
+    using var host = builder.Build();
+    await host.StartAsync();
+    host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Silo").SiloStarted(
+        settings.GatewayPort,
+        localRedis?.ConnectionString ?? ConfigurationOptions.Parse(redisConnectionString).ToString(includePassword: false),
+        settings.SiloPort,
+        settings.Clustering,
+        settings.ClusterId,
+        settings.ServiceId);
+    await host.WaitForShutdownAsync();
+}
+finally
+{
+    if (localRedis is not null)
+    {
+        await localRedis.DisposeAsync();
+    }
+}

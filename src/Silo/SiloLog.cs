@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace Silo;
+
+internal static partial class SiloLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "No Redis:ConnectionString configured; using a private redis-server at {ConnectionString}, data in {DataDirectory}")]
+    public static partial void UsingLocalRedis(this ILogger logger, string connectionString, string dataDirectory);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Using Redis at {ConnectionString}")]
+    public static partial void UsingConfiguredRedis(this ILogger logger, string connectionString);
+
+    // Scripts wait for this line: keep its start stable.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Silo started; gateway on port {GatewayPort}, Redis at {ConnectionString} (silo port {SiloPort}, {Clustering} clustering, cluster {ClusterId}, service {ServiceId})")]
+    public static partial void SiloStarted(this ILogger logger, int gatewayPort, string connectionString, int siloPort, ClusteringMode clustering, string clusterId, string serviceId);
+}

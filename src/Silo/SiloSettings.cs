@@ -1,0 +1,52 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+
+namespace Silo;
+
+/// <summary>The host's own settings, read once from configuration with their defaults.</summary>
+public sealed record SiloSettings
+{
+    /// <summary>Null when none is configured: the host then runs a private redis-server.</summary>
+    public string? RedisConnectionString { get; init; }
+
+    /// <summary>Data folder of the private redis-server, relative to the current directory.</summary>
+    public string RedisDataDirectory { get; init; } = "./.data/redis";
+
+    public ClusteringMode Clustering { get; init; } = ClusteringMode.Localhost;
+
+    public string ClusterId { get; init; } = "users-dev";
+
+    public string ServiceId { get; init; } = "users";
+
+    public int SiloPort { get; init; } = 11111;
+
+    public int GatewayPort { get; init; } = 30000;
+
+    /// <summary>The address other silos and clients reach this one on, with Redis clustering.</summary>
+    public IPAddress AdvertisedIPAddress { get; init; } = IPAddress.Loopback;
+
+    public static SiloSettings From(IConfiguration configuration)
+    {
+        var defaults = new SiloSettings();
+        var clustering = configuration["Orleans:Clustering"];
+        var advertised = configuration["Orleans:AdvertisedIPAddress"];
+        return new SiloSettings
+        {
+            RedisConnectionString = NullIfBlank(configuration["Redis:ConnectionString"]),
+            RedisDataDirectory = NullIfBlank(configuration["Redis:DataDirectory"]) ?? defaults.RedisDataDirectory,
+            Clustering = string.IsNullOrWhiteSpace(clustering) ? defaults.Clustering : ParseClustering(clustering),
+            ClusterId = NullIfBlank(configuration["Orleans:ClusterId"]) ?? defaults.ClusterId,
+            ServiceId = NullIfBlank(configuration["Orleans:ServiceId"]) ?? defaults.ServiceId,
+            SiloPort = configuration.GetValue<int?>("Orleans:SiloPort") ?? defaults.SiloPort,
+            GatewayPort = configuration.GetValue<int?>("Orleans:GatewayPort") ?? defaults.GatewayPort,
+            AdvertisedIPAddress = string.IsNullOrWhiteSpace(advertised) ? defaults.AdvertisedIPAddress : IPAddress.Parse(advertised),
+        };
+    }
+
+    private static ClusteringMode ParseClustering(string value) =>
+        Enum.TryParse<ClusteringMode>(value, ignoreCase: true, out var mode) && Enum.IsDefined(mode)
+            ? mode
+            : throw new InvalidOperationException($"Orleans:Clustering must be one of {string.Join(", ", Enum.GetNames<ClusteringMode>())}; was '{value}'.");
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
