@@ -16,9 +16,6 @@ internal sealed class CallMetadata(string? givenCommandId, string correlationId,
     /// <summary>The command id of the state-changing call begun and not finished (the retry advice names it).</summary>
     public string? PendingCommandId { get; private set; }
 
-    /// <summary>Whether the user gave --command-id (otherwise the ids are generated).</summary>
-    public bool CommandIdGiven => givenCommandId is not null;
-
     /// <summary>
     /// Sets the metadata for a state-changing call in the current async flow and returns its command id:
     /// the --command-id given, or a new Guid v7. A multi-step invocation (the demo) passes

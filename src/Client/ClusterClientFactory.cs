@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Runtime;
 
 namespace UsersCli;
 
@@ -115,7 +116,7 @@ internal static class ClusterClientFactory
         var reason = ex is OperationCanceledException or TimeoutException
             ? $"no answer within {settings.ConnectTimeout.TotalSeconds:0}s"
             : ex.Message.TrimEnd('.');
-        return $"cannot reach {settings.Describe()}: is it running? ({reason})";
+        return settings.Unreachable(reason, noGatewayRegistered: ex is SiloUnavailableException);
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

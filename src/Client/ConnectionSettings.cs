@@ -14,6 +14,13 @@ internal sealed record ConnectionSettings(
         ? $"the silo at {Gateway}"
         : $"a silo of cluster '{ClusterId}' through Redis at {RedisEndpoints(Redis)}";
 
+    /// <summary>Says why the cluster cannot be reached, given the reason Orleans reported.</summary>
+    public string Unreachable(string reason, bool noGatewayRegistered) => Redis is null
+        ? $"cannot reach the silo at {Gateway}: is it running? ({reason})"
+        : noGatewayRegistered
+            ? $"no silo of cluster '{ClusterId}' (service '{ServiceId}') is registered in Redis at {RedisEndpoints(Redis)}: is it running, with the same --cluster-id and --service-id?"
+            : $"cannot reach a silo of cluster '{ClusterId}' through Redis at {RedisEndpoints(Redis)}: are Redis and the silo running? ({reason})";
+
     private static string RedisEndpoints(string connectionString)
     {
         try

@@ -30,6 +30,7 @@ internal static class DemoCommand
 
     private static async Task RunAsync(UserCalls calls, int extraUsers)
     {
+        Console.WriteLine($"users demo (correlation id {calls.Metadata.CorrelationId}, actor {calls.Metadata.Actor})");
         Step("users create alice --name \"Alice\" --email alice@example.com");
         Show(await calls.CommandAsync(Alice, g => g.Create("Alice", "alice@example.com"), multiStep: true));
 
@@ -43,7 +44,8 @@ internal static class DemoCommand
         Show(await calls.CommandAsync(Alice, g => g.ChangeEmail("alice.liddell@example.com"), multiStep: true));
 
         var ids = Enumerable.Range(1, extraUsers).Select(i => $"user-{i:D3}").ToList();
-        if (ids.Count > 0) Step($"create {ids.Count} more user(s): {ids[0]}{(ids.Count > 1 ? $" .. {ids[^1]}" : "")}");
+        if (ids.Count > 0)
+            Step($"users create user-NNN --name \"User NNN\" --email user-NNN@example.com   (NNN = 001..{ids.Count:D3})");
         foreach (var id in ids)
         {
             var user = await calls.CommandAsync(id, g => g.Create($"User {id[5..]}", $"{id}@example.com"), multiStep: true);

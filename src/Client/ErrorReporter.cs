@@ -32,18 +32,15 @@ internal static class ErrorReporter
             case EventStoreOutcomeUnknownException:
                 return OutcomeUnknown(error, ex.Message, pending);
             case UnavailableExceptionFallbackException fallback:
-                // A type this client cannot deserialize: recognise ours by name, otherwise keep the message.
-                return ShortTypeName(fallback.ExceptionType) switch
-                {
-                    nameof(UserCommandException) => Refused(error, fallback.Message),
-                    nameof(EventStoreUnavailableException) => StoreUnavailable(error, fallback.Message),
-                    nameof(EventStoreOutcomeUnknownException) => OutcomeUnknown(error, fallback.Message, pending),
-                    var name => Failed(error, $"{name}: {fallback.Message}"),
-                };
+                // An exception whose type this client does not have, delivered with its original message.
+                return Unreadable(error, fallback.ExceptionType ?? "", fallback.Message, pending);
+            case TypeLoadException typeLoad:
+                // Orleans could not even build a fallback: only the type's name is left.
+                return Unreadable(error, typeLoad.Message, $"the silo reported an error this client cannot read ({typeLoad.Message.TrimEnd('.')})", pending);
             case EventStoreException:
                 return Failed(error, ex.Message);
             case TimeoutException:
-                error.WriteLine($"error: {settings.Describe()} did not answer in time ({ex.Message.TrimEnd('.')})");
+                error.WriteLine($"error: {settings.Describe()} did not answer in time"); // Orleans' message is a page of diagnostics
                 if (pending is not null) WriteRetryAdvice(error, pending);
                 return ExitCodes.Failure;
             case SiloUnavailableException or OrleansMessageRejectionException or GatewayTooBusyException or Orleans.Runtime.Messaging.ConnectionFailedException:
@@ -67,12 +64,13 @@ internal static class ErrorReporter
         return ex;
     }
 
-    private static string ShortTypeName(string? typeName)
+    /// <summary>Recognises our own exception types by name, since their type could not be read.</summary>
+    private static int Unreadable(TextWriter error, string typeName, string message, string? pending)
     {
-        if (string.IsNullOrEmpty(typeName)) return "unknown error";
-        var name = typeName.Split(',')[0].Trim(); // drop an assembly qualification
-        var dot = name.LastIndexOfAny(['.', '+']);
-        return dot >= 0 ? name[(dot + 1)..] : name;
+        if (typeName.Contains(nameof(UserCommandException), StringComparison.Ordinal)) return Refused(error, message);
+        if (typeName.Contains(nameof(EventStoreUnavailableException), StringComparison.Ordinal)) return StoreUnavailable(error, message);
+        if (typeName.Contains(nameof(EventStoreOutcomeUnknownException), StringComparison.Ordinal)) return OutcomeUnknown(error, message, pending);
+        return Failed(error, message);
     }
 
     private static int Refused(TextWriter error, string message)

@@ -5,6 +5,8 @@ namespace UsersCli;
 /// <summary>Calls the user grains with the invocation's command metadata in the request context.</summary>
 internal sealed class UserCalls(IClusterClient client, CallMetadata metadata, CancellationToken cancellationToken)
 {
+    public CallMetadata Metadata => metadata;
+
     /// <summary>A state-changing call: gets a command id (see <see cref="CallMetadata.BeginCommand"/>).</summary>
     public async Task<UserView> CommandAsync(string userId, Func<IUserGrain, Task<UserView>> call, bool multiStep = false)
     {

@@ -1,6 +1,6 @@
 namespace Silo;
 
-/// <summary>How silos find each other (configuration key <c>Orleans:Clustering</c>).</summary>
+/// <summary>How silos find each other (configuration key <c>Orleans:ClusteringMode</c>; Orleans keeps <c>Orleans:Clustering</c> for its own provider section).</summary>
 public enum ClusteringMode
 {
     /// <summary>One silo on this machine; no membership table.</summary>

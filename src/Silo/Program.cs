@@ -1,10 +1,8 @@
 using LocalRedis;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
-using Orleans.Hosting;
 using Silo;
 using StackExchange.Redis;
 
@@ -28,9 +26,12 @@ if (redisConnectionString is null)
     redisConnectionString = localRedis.ConnectionString;
     logger.UsingLocalRedis(redisConnectionString, localRedis.DataDirectory);
 }
-else
+
+// A configured connection string may carry a password: never print it.
+var redisForLog = ConfigurationOptions.Parse(redisConnectionString).ToString(includePassword: false);
+if (localRedis is null)
 {
-    logger.UsingConfiguredRedis(ConfigurationOptions.Parse(redisConnectionString).ToString(includePassword: false));
+    logger.UsingConfiguredRedis(redisForLog);
 }
 
 try
@@ -62,7 +63,7 @@ try
     await host.StartAsync();
     host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Silo").SiloStarted(
         settings.GatewayPort,
-        localRedis?.ConnectionString ?? ConfigurationOptions.Parse(redisConnectionString).ToString(includePassword: false),
+        redisForLog,
         settings.SiloPort,
         settings.Clustering,
         settings.ClusterId,

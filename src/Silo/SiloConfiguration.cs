@@ -1,5 +1,4 @@
 using Grains;
-using Orleans.Hosting;
 using RedisEventSourcing.Hosting;
 using RedisEventSourcing.Options;
 using StackExchange.Redis;

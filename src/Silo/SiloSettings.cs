@@ -28,7 +28,13 @@ public sealed record SiloSettings
     public static SiloSettings From(IConfiguration configuration)
     {
         var defaults = new SiloSettings();
-        var clustering = configuration["Orleans:Clustering"];
+        var clustering = configuration["Orleans:ClusteringMode"];
+        // Orleans reads Orleans:Clustering itself, as its own provider section (ProviderType, ...): a plain value there crashes it.
+        if (configuration["Orleans:Clustering"] is { Length: > 0 } misplaced && Enum.TryParse<ClusteringMode>(misplaced, ignoreCase: true, out _))
+        {
+            throw new InvalidOperationException($"Set Orleans:ClusteringMode={misplaced} instead of Orleans:Clustering, which Orleans reserves for its own provider settings.");
+        }
+
         var advertised = configuration["Orleans:AdvertisedIPAddress"];
         return new SiloSettings
         {
@@ -46,7 +52,7 @@ public sealed record SiloSettings
     private static ClusteringMode ParseClustering(string value) =>
         Enum.TryParse<ClusteringMode>(value, ignoreCase: true, out var mode) && Enum.IsDefined(mode)
             ? mode
-            : throw new InvalidOperationException($"Orleans:Clustering must be one of {string.Join(", ", Enum.GetNames<ClusteringMode>())}; was '{value}'.");
+            : throw new InvalidOperationException($"Orleans:ClusteringMode must be one of {string.Join(", ", Enum.GetNames<ClusteringMode>())}; was '{value}'.");
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -45,7 +45,7 @@ public sealed partial class RedisStreamsConnection(string name, RedisStreamsLogO
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            throw new EventStoreUnavailableException($"Redis for event store '{Name}' is unreachable ({e.Message}).", e);
+            throw new EventStoreUnavailableException($"Redis for event store '{Name}' is unreachable ({e.Message}).");
         }
         finally
         {

@@ -109,7 +109,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         {
             throw StoreErrors.OutcomeUnknown(StreamKey, deadlineAt, failure);
         }
-        throw StoreErrors.NotAppended(StreamKey, $"Redis failed during the append ({failure.Message}) and the log shows it did not run", failure);
+        throw StoreErrors.NotAppended(StreamKey, $"Redis failed during the append ({failure.Message}) and the log shows it did not run");
     }
 
     /// <summary>Orleans' rule: a conditional event whose position has passed fails, and every conditional after it.</summary>

@@ -2,7 +2,11 @@ using StackExchange.Redis;
 
 namespace RedisEventSourcing.Storage;
 
-/// <summary>Turns what StackExchange.Redis throws into the store's typed, caller-facing errors.</summary>
+/// <summary>
+/// Turns what StackExchange.Redis throws into the store's typed, caller-facing errors. The Redis
+/// exception is summarised in the message, not kept as inner exception: it crosses the Orleans
+/// wire to the caller, and Orleans has no codec for StackExchange.Redis types.
+/// </summary>
 internal static class StoreErrors
 {
     public static bool IsRedisFailure(Exception e) => e is RedisException or TimeoutException or ObjectDisposedException;
@@ -10,15 +14,15 @@ internal static class StoreErrors
     public static EventStoreException ReadFailed(string key, Exception e) => e switch
     {
         EventStoreException known => known,
-        RedisTimeoutException or TimeoutException => new EventStoreUnavailableException($"Redis did not answer in time while reading '{key}': {e.Message}", e),
-        _ => new EventStoreUnavailableException($"Redis is unavailable while reading '{key}': {e.Message}", e),
+        RedisTimeoutException or TimeoutException => new EventStoreUnavailableException($"Redis did not answer in time while reading '{key}': {e.Message}", null),
+        _ => new EventStoreUnavailableException($"Redis is unavailable while reading '{key}': {e.Message}", null),
     };
 
-    public static EventStoreUnavailableException NotAppended(string key, string why, Exception? e = null) =>
-        new($"Nothing was appended to '{key}': {why}. The command can be retried.", e);
+    public static EventStoreUnavailableException NotAppended(string key, string why) =>
+        new($"Nothing was appended to '{key}': {why}. The command can be retried.", null);
 
     public static EventStoreOutcomeUnknownException OutcomeUnknown(string key, DateTimeOffset deadline, Exception e) =>
         new($"The append to '{key}' was sent but Redis gave no answer ({e.Message}); the events may or may not be in the log. "
             + $"The script refuses to run after {deadline:O}, so the outcome is settled by then: retry with the same command id "
-            + "(an id already in the log appends nothing twice) or read the user back.", e);
+            + "(an id already in the log appends nothing twice) or read the user back.", null);
 }

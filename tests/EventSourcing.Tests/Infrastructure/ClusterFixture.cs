@@ -1,0 +1,70 @@
+using System.Globalization;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+using Silo;
+
+namespace EventSourcing.Tests.Infrastructure;
+
+/// <summary>An Orleans TestCluster registered exactly as src/Silo registers itself, over a real Redis.</summary>
+public class ClusterFixture : RedisServerFixture
+{
+    private readonly TimeSpan operationTimeout;
+
+    public ClusterFixture() : this(privateRedis: false, TimeSpan.FromSeconds(5)) { }
+
+    protected ClusterFixture(bool privateRedis, TimeSpan operationTimeout) : base(privateRedis) => this.operationTimeout = operationTimeout;
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var builder = new TestClusterBuilder(initialSilosCount: 1);
+        builder.Properties["Test:RedisConnection"] = ConnectionString;
+        builder.Properties["Test:OperationTimeoutMs"] = operationTimeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture);
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    /// <summary>Drops every idle activation, so the next call rebuilds its grain from Redis.</summary>
+    public Task DeactivateAllAsync() =>
+        Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            var connection = silo.Configuration["Test:RedisConnection"]!;
+            var timeoutMs = double.Parse(silo.Configuration["Test:OperationTimeoutMs"]!, CultureInfo.InvariantCulture);
+            silo.AddUserEventStore(connection, options => options.OperationTimeout = TimeSpan.FromMilliseconds(timeoutMs));
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
+
+/// <summary>A cluster over a private Redis the tests may stop, pause and restart; appends time out after 1 s.</summary>
+public sealed class FaultClusterFixture : ClusterFixture
+{
+    public FaultClusterFixture() : base(privateRedis: true, TimeSpan.FromSeconds(1)) { }
+}
+
+[CollectionDefinition(Name)]
+public sealed class FaultClusterCollection : ICollectionFixture<FaultClusterFixture>
+{
+    public const string Name = "faults";
+}

@@ -1,0 +1,54 @@
+using Grains;
+using Orleans.EventSourcing;
+using Orleans.Providers;
+using RedisEventSourcing.Serialization;
+
+namespace EventSourcing.Tests.Provider.TestGrains;
+
+// A second kind of aggregate, to show the provider serves any JournaledGrain, with Orleans'
+// own RaiseEvent / RaiseConditionalEvent / RetrieveConfirmedEvents semantics.
+
+public interface ICounterGrain : IGrainWithStringKey
+{
+    Task<int> Add(int amount);
+    Task<bool> TryAdd(int amount);
+    Task<(int Total, int Version)> Get();
+    Task<List<int>> Events(int fromVersion, int toVersion);
+    Task Refresh();
+}
+
+[GenerateSerializer]
+public abstract record CounterEvent;
+
+[EventType("Added"), GenerateSerializer]
+public sealed record Added([property: Id(0)] int Amount, [property: Id(1)] DateTimeOffset? At = null) : CounterEvent;
+
+[GenerateSerializer]
+public sealed class CounterState
+{
+    [Id(0)] public int Total { get; set; }
+
+    public void Apply(Added e) => Total += e.Amount;
+}
+
+[LogConsistencyProvider(ProviderName = UserGrainConstants.ProviderName)]
+public sealed class CounterGrain : JournaledGrain<CounterState, CounterEvent>, ICounterGrain
+{
+    public async Task<int> Add(int amount)
+    {
+        RaiseEvent(new Added(amount, DateTimeOffset.UtcNow));
+        await ConfirmEvents();
+        return State.Total;
+    }
+
+    public Task<bool> TryAdd(int amount) => RaiseConditionalEvent(new Added(amount));
+
+    public Task<(int Total, int Version)> Get() => Task.FromResult((State.Total, Version));
+
+    public async Task<List<int>> Events(int fromVersion, int toVersion) =>
+        (await RetrieveConfirmedEvents(fromVersion, toVersion)).Cast<Added>().Select(a => a.Amount).ToList();
+
+    public Task Refresh() => RefreshNow();
+
+    protected override void TransitionState(CounterState state, CounterEvent @event) => state.Apply((Added)@event);
+}
