@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The main job on a fresh machine: make sure redis-server exists, build, start a silo (which
+# starts its own private Redis unless Redis__ConnectionString is set), run the client's demo
+# scenario against it, show the raw log with redis-cli, then stop everything.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v redis-server >/dev/null; then
+  echo "== installing redis-server (apt-get)"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq redis-server >/dev/null
+fi
+
+echo "== building"
+dotnet build Orleans.sln -c Release -v quiet -nologo | tail -3
+
+workdir=$(mktemp -d)
+silo_log="$workdir/silo.log"
+export Redis__DataDirectory="${Redis__DataDirectory:-$workdir/redis}"
+echo "== starting the silo (log: $silo_log)"
+dotnet src/Silo/bin/Release/net10.0/Silo.dll >"$silo_log" 2>&1 &
+silo_pid=$!
+cleanup() { kill -INT "$silo_pid" 2>/dev/null && wait "$silo_pid" 2>/dev/null || true; }
+trap cleanup EXIT
+
+for _ in $(seq 1 120); do
+  grep -q "Silo started" "$silo_log" && break
+  kill -0 "$silo_pid" 2>/dev/null || { cat "$silo_log"; echo "the silo exited"; exit 1; }
+  sleep 0.5
+done
+grep -q "Silo started" "$silo_log" || { cat "$silo_log"; echo "the silo did not start in 60s"; exit 1; }
+grep "Silo started" "$silo_log"
+redis_addr=$(grep -o "Redis at [0-9.]*:[0-9]*" "$silo_log" | head -1 | cut -d' ' -f3)
+
+cli() { dotnet src/Client/bin/Release/net10.0/users-cli.dll "$@"; }
+echo "== client scenario"
+cli users demo --users 20
+
+echo "== the raw log, as any Redis client sees it (redis-cli -h ${redis_addr%:*} -p ${redis_addr#*:})"
+key=$(redis-cli -h "${redis_addr%:*}" -p "${redis_addr#*:}" --scan --pattern 'es:{p*}:user:alice' | head -1)
+echo "XRANGE $key - +"
+redis-cli -h "${redis_addr%:*}" -p "${redis_addr#*:}" XRANGE "$key" - +
+
+echo "== refused commands give clear errors and non-zero exit codes"
+cli users create alice --name "Alice again" || echo "(exit code $?)"
+cli users change-email alice not-an-email || echo "(exit code $?)"
+echo "== done"
