@@ -81,8 +81,7 @@ internal static class ErrorReporter
 
     private static int StoreUnavailable(TextWriter error, string message)
     {
-        error.WriteLine($"error: the event store is unavailable: {message}");
-        error.WriteLine("nothing was changed; the command can be retried as it is.");
+        error.WriteLine($"error: the event store is unavailable: {message}"); // the silo's message says the command can be retried
         return ExitCodes.StoreUnavailable;
     }
 

@@ -20,4 +20,16 @@ public interface IUserGrain : IGrainWithStringKey
 
     [AlwaysInterleave]
     Task<UserView> GetState();
+
+    /// <summary>
+    /// Up to <paramref name="maxCount"/> events starting at version <paramref name="fromVersion"/>
+    /// (1 = the first), oldest first, with metadata. Seeks without reading the history before it.
+    /// </summary>
+    Task<IReadOnlyList<UserHistoryEntry>> GetHistory(int fromVersion = 1, int maxCount = 100);
+
+    /// <summary>The state after exactly <paramref name="version"/> events; 0 gives the empty state. Beyond the current version is refused.</summary>
+    Task<UserView> GetStateAtVersion(int version);
+
+    /// <summary>The state after every event appended at or before <paramref name="instant"/> (Redis time); before creation, the empty state.</summary>
+    Task<UserView> GetStateAsOf(DateTimeOffset instant);
 }

@@ -11,6 +11,8 @@ public enum UserErrorCode
     UserNotFound,
     UserAlreadyExists,
     UserDeactivated,
+    InvalidVersion,
+    InvalidPaging,
 }
 
 /// <summary>A command refused by validation or a business rule; it appended nothing.</summary>

@@ -17,11 +17,14 @@ namespace Grains.Users;
 public sealed class UserGrain : JournaledGrain<UserState, UserEvent>, IUserGrain, IEventLogHost
 {
     private const int MaxDecisionAttempts = 20;
-    private IEventLog? _log;
+    private const int MaxHistoryPage = 1000;
+    private IEventLog<UserState>? _log;
 
     private string UserId => this.GetPrimaryKeyString();
 
-    public void AttachEventLog(IEventLog log) => _log = log;
+    public void AttachEventLog(IEventLog log) => _log = (IEventLog<UserState>)log;
+
+    private IEventLog<UserState> Log => _log ?? throw new InvalidOperationException("The user grain needs the Redis Streams log-consistency provider.");
 
     public Task<UserView> Create(string name, string? email = null) => Execute(state =>
     {
@@ -65,12 +68,37 @@ public sealed class UserGrain : JournaledGrain<UserState, UserEvent>, IUserGrain
 
     public Task<UserView> GetState() => Task.FromResult(View());
 
+    public async Task<IReadOnlyList<UserHistoryEntry>> GetHistory(int fromVersion = 1, int maxCount = 100)
+    {
+        if (fromVersion < 1)
+            throw new UserCommandException(UserErrorCode.InvalidPaging, $"History starts at version 1; {fromVersion} is not a version.");
+        if (maxCount is < 1 or > MaxHistoryPage)
+            throw new UserCommandException(UserErrorCode.InvalidPaging, $"A history page holds 1 to {MaxHistoryPage} events; {maxCount} was asked.");
+        var events = await Log.ReadAsync(fromVersion - 1, maxCount);
+        return events.Select(UserHistory.Entry).ToList();
+    }
+
+    public async Task<UserView> GetStateAtVersion(int version)
+    {
+        if (version < 0 || version > Version)
+            throw new UserCommandException(UserErrorCode.InvalidVersion,
+                $"User '{UserId}' has versions 0 to {Version}; there is no version {version}.");
+        var (state, reached) = await Log.ReadStateAtVersionAsync(version);
+        return View(state, reached);
+    }
+
+    public async Task<UserView> GetStateAsOf(DateTimeOffset instant)
+    {
+        var (state, reached) = await Log.ReadStateAsOfAsync(instant);
+        return View(state, reached);
+    }
+
     protected override void TransitionState(UserState state, UserEvent @event) => state.Apply(@event);
 
     private async Task<UserView> Execute(Func<UserState, UserEvent[]> decide)
     {
         // A retry of a command whose first attempt did land (e.g. after "outcome unknown") appends nothing.
-        if (CommandMetadata.CommandId is { } commandId && _log is not null && _log.TryGetCommand(commandId, out _))
+        if (CommandMetadata.CommandId is { } commandId && Log.TryGetCommand(commandId, out _))
             return View();
 
         for (var attempt = 1; ; attempt++)
@@ -101,6 +129,8 @@ public sealed class UserGrain : JournaledGrain<UserState, UserEvent>, IUserGrain
             throw new UserCommandException(UserErrorCode.UserDeactivated, $"User '{UserId}' is deactivated ({state.DeactivationReason}); it accepts no more changes.");
     }
 
-    private UserView View() =>
-        new(UserId, State.Name, State.Email, State.Address, State.Exists, State.Deactivated, State.DeactivationReason, Version);
+    private UserView View() => View(State, Version);
+
+    private UserView View(UserState state, int version) =>
+        new(UserId, state.Name, state.Email, state.Address, state.Exists, state.Deactivated, state.DeactivationReason, version);
 }

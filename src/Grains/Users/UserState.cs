@@ -1,10 +1,12 @@
+using RedisEventSourcing.Serialization;
+
 namespace Grains.Users;
 
 /// <summary>
 /// A user as the log folds it. <see cref="Apply"/> is the one reducer: activation, time travel and
 /// replay all go through it.
 /// </summary>
-[GenerateSerializer]
+[GenerateSerializer, StateSchema(1)]
 public sealed class UserState
 {
     [Id(0)] public string? Id { get; set; }

@@ -43,6 +43,12 @@ public sealed class RedisStreamsLogOptions
     /// <summary>Approximate cap on each partition feed (<c>XADD MAXLEN ~</c>); 0 keeps every entry.</summary>
     public long FeedMaxLength { get; set; }
 
+    /// <summary>Write a snapshot whenever the version passes a multiple of this (0 = never on append).</summary>
+    public int SnapshotEvery { get; set; } = 100;
+
+    /// <summary>Also write a snapshot when a grain deactivates with events since its last one.</summary>
+    public bool SnapshotOnDeactivate { get; set; } = true;
+
     public static async Task<(IConnectionMultiplexer Multiplexer, bool IsShared)> DefaultCreateMultiplexer(RedisStreamsLogOptions options)
     {
         var configuration = options.ConfigurationOptions!.Clone();

@@ -7,15 +7,23 @@ internal sealed record CommandContextSnapshot(string? CommandId, string? Correla
 {
     public static readonly CommandContextSnapshot Empty = new(null, null, null, null);
 
+    /// <summary>
+    /// Reads the caller's metadata. A call without a correlation id gets one, stored back in the
+    /// request context (this runs synchronously inside the grain call) so every event the call
+    /// raises shares it.
+    /// </summary>
     public static CommandContextSnapshot Capture()
     {
         var commandId = Orleans.Runtime.RequestContext.Get(CommandMetadata.CommandIdKey) as string;
         var correlationId = Orleans.Runtime.RequestContext.Get(CommandMetadata.CorrelationIdKey) as string;
         var causationId = Orleans.Runtime.RequestContext.Get(CommandMetadata.CausationIdKey) as string;
         var actor = Orleans.Runtime.RequestContext.Get(CommandMetadata.ActorKey) as string;
-        return commandId is null && correlationId is null && causationId is null && actor is null
-            ? Empty
-            : new(commandId, correlationId, causationId, actor);
+        if (correlationId is null)
+        {
+            correlationId = Guid.CreateVersion7().ToString("N");
+            Orleans.Runtime.RequestContext.Set(CommandMetadata.CorrelationIdKey, correlationId);
+        }
+        return new(commandId, correlationId, causationId, actor);
     }
 }
 

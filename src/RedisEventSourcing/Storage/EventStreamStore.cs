@@ -13,11 +13,14 @@ internal sealed class EventStreamStore(RedisStreamsConnection connection)
 
     public RedisStreamsConnection Connection => connection;
 
-    /// <summary>Entries strictly after <paramref name="afterEntryId"/> (null = from the start), oldest first.</summary>
-    public async Task<StreamEntry[]> ReadPageAsync(string streamKey, string? afterEntryId, int count, string? toEntryId = null)
+    /// <summary>
+    /// Entries strictly after <paramref name="afterEntryId"/> (or from <paramref name="fromEntryId"/>
+    /// inclusive, or from the start), up to <paramref name="toEntryId"/> inclusive, oldest first.
+    /// </summary>
+    public async Task<StreamEntry[]> ReadPageAsync(string streamKey, string? afterEntryId, int count, string? toEntryId = null, string? fromEntryId = null)
     {
         var db = await connection.GetDatabaseAsync();
-        var from = afterEntryId is null ? "-" : "(" + afterEntryId;
+        var from = afterEntryId is not null ? "(" + afterEntryId : fromEntryId ?? "-";
         return await Bounded(db.StreamRangeAsync(streamKey, from, toEntryId ?? "+", count), $"reading '{streamKey}'");
     }
 

@@ -27,6 +27,16 @@ public interface IEventLog
     Task<IReadOnlyList<RecordedEvent>> ReadAsync(int afterVersion, int maxCount);
 }
 
+/// <summary>Past states, folded by the grain's own reducer from the nearest usable snapshot.</summary>
+public interface IEventLog<TView> : IEventLog
+{
+    /// <summary>The state after exactly <paramref name="version"/> events (0 = the initial state).</summary>
+    Task<(TView State, int Version)> ReadStateAtVersionAsync(int version);
+
+    /// <summary>The state after every event whose entry id time is at or before <paramref name="instant"/>.</summary>
+    Task<(TView State, int Version)> ReadStateAsOfAsync(DateTimeOffset instant);
+}
+
 /// <summary>Implemented by a grain that wants its <see cref="IEventLog"/>.</summary>
 public interface IEventLogHost
 {

@@ -23,6 +23,14 @@ internal sealed class RecentCommands(int capacity)
 
     public bool TryGet(string commandId, out int version) => _versions.TryGetValue(commandId, out version);
 
+    /// <summary>Oldest first, for a snapshot to carry the window across a replay that skips the events.</summary>
+    public IReadOnlyDictionary<string, int> Export()
+    {
+        var export = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var id in _order) export[id] = _versions[id];
+        return export;
+    }
+
     public void Clear()
     {
         _versions.Clear();

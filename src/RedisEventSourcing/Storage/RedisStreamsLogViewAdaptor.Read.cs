@@ -18,8 +18,11 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         LastEntryId = null;
         _recentCommands.Clear();
         _tentative = null;
+        var replaceSnapshot = await TryStartFromSnapshotAsync();
         await CatchUpAsync();
         _needsFullRead = false;
+        if (replaceSnapshot) _ = WriteSnapshotAsync();
+        else MaybeSnapshotInBackground();
     }
 
     /// <summary>Folds every entry after <see cref="LastEntryId"/> into the confirmed view, page by page.</summary>

@@ -83,6 +83,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         _tentative = null;
         NotifyHost(tentative: false, confirmed: true);
         foreach (var p in batch) p.Promise?.TrySetResult(true);
+        MaybeSnapshotInBackground();
     }
 
     /// <summary>

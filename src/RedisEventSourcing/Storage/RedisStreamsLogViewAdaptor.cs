@@ -10,7 +10,7 @@ namespace RedisEventSourcing.Storage;
 /// caller gets a typed error, so a command reported as failed is never applied later.
 /// All members run on the grain's scheduler; the gate orders reads and writes that interleave.
 /// </summary>
-internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry> : ILogViewAdaptor<TView, TEntry>, IEventLog
+internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry> : ILogViewAdaptor<TView, TEntry>, IEventLog<TView>
     where TView : class, new()
     where TEntry : class
 {
@@ -25,6 +25,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry> : ILogVi
     private readonly List<PendingEvent<TEntry>> _pending = [];
     private readonly RecentCommands _recentCommands = new(1024);
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SnapshotStore<TView> _snapshots;
 
     private TView _confirmed;
     private int _version;
@@ -33,7 +34,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry> : ILogVi
     private LogConsistencyStatistics? _stats;
 
     public RedisStreamsLogViewAdaptor(ILogViewAdaptorHost<TView, TEntry> host, TView initialState, ILogConsistencyProtocolServices services,
-        EventStreamStore store, EventTypeRegistry registry, string streamKey, string feedKey, ILogger logger)
+        EventStreamStore store, EventTypeRegistry registry, string streamKey, string feedKey, string snapshotKey, ILogger logger)
     {
         _host = host;
         _services = services;
@@ -45,6 +46,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry> : ILogVi
         _confirmed = initialState;
         StreamKey = streamKey;
         _feedKey = feedKey;
+        _snapshots = new SnapshotStore<TView>(store, snapshotKey, streamKey);
     }
 
     public string StreamKey { get; }
@@ -70,15 +72,19 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry> : ILogVi
 
     public async Task PostOnDeactivate()
     {
-        if (_pending.Count == 0) return;
-        try
+        if (_pending.Count > 0)
         {
-            await ConfirmSubmittedEntries();
+            try
+            {
+                await ConfirmSubmittedEntries();
+            }
+            catch (EventStoreException e)
+            {
+                LogDroppedOnDeactivation(_logger, e, StreamKey);
+            }
         }
-        catch (EventStoreException e)
-        {
-            LogDroppedOnDeactivation(_logger, e, StreamKey);
-        }
+        if (_store.Connection.Options.SnapshotOnDeactivate && !_needsFullRead && _version > _snapshotVersion)
+            await WriteSnapshotAsync();
     }
 
     public void Submit(TEntry entry) => Add(entry, PendingEvent<TEntry>.Unconditional, null);
@@ -136,11 +142,13 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry> : ILogVi
     {
         var result = new List<RecordedEvent>();
         if (maxCount <= 0) return result;
-        string? after = null;
+        // Seek instead of scanning from the start: a page deep into a long history costs O(log n) probes.
+        var after = afterVersion <= 0 ? null : await ReadingAsync(() => EntryIdOfVersionAsync(afterVersion));
+        if (afterVersion > 0 && after is null) return result;
         var pageSize = _store.Connection.Options.ReadPageSize;
         while (true)
         {
-            var page = await ReadPage(after, pageSize);
+            var page = await ReadPage(after, Math.Min(pageSize, maxCount - result.Count));
             foreach (var entry in page)
             {
                 var recorded = _decoder.Decode(StreamKey, entry);
@@ -148,7 +156,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry> : ILogVi
                 result.Add(recorded);
                 if (result.Count == maxCount) return result;
             }
-            if (page.Length < pageSize) return result;
+            if (page.Length == 0) return result;
             after = page[^1].Id.ToString();
         }
     }

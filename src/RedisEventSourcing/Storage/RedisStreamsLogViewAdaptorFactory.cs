@@ -25,7 +25,7 @@ public sealed class RedisStreamsLogViewAdaptorFactory(RedisStreamsConnection con
         var id = services.GrainId.Key.ToString()!;
         var registry = EventTypeRegistry.For(typeof(TEntry), hostType);
         var adaptor = new RedisStreamsLogViewAdaptor<TView, TEntry>(hostGrain, initialState, services, _store, registry,
-            connection.Keys.Stream(category, id), connection.Keys.FeedOf(id), _logger);
+            connection.Keys.Stream(category, id), connection.Keys.FeedOf(id), connection.Keys.Snapshot(category, id), _logger);
         if (hostGrain is IEventLogHost host) host.AttachEventLog(adaptor);
         return adaptor;
     }

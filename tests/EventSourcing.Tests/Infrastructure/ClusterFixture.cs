@@ -40,13 +40,22 @@ public class ClusterFixture : RedisServerFixture
     public Task DeactivateAllAsync() =>
         Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
+    public const int ReadPageSize = 7;
+    public const int SnapshotEvery = 10;
+
     private sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder silo)
         {
             var connection = silo.Configuration["Test:RedisConnection"]!;
             var timeoutMs = double.Parse(silo.Configuration["Test:OperationTimeoutMs"]!, CultureInfo.InvariantCulture);
-            silo.AddUserEventStore(connection, options => options.OperationTimeout = TimeSpan.FromMilliseconds(timeoutMs));
+            silo.AddUserEventStore(connection, options =>
+            {
+                options.OperationTimeout = TimeSpan.FromMilliseconds(timeoutMs);
+                // Small pages and frequent snapshots put every test through paging and snapshot + tail.
+                options.ReadPageSize = ReadPageSize;
+                options.SnapshotEvery = SnapshotEvery;
+            });
         }
     }
 }

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Silo;
+using StackExchange.Redis;
+using WriteBench.Grains;
+
+// The silo of the write benchmark, in its own process as in production. Started by the driver with
+//   --Bench:Mode ours|logstorage|statestorage --Bench:Redis host:port --Bench:SiloPort N --Bench:GatewayPort N
+// "ours" is exactly SiloConfiguration.AddUserEventStore, the registration src/Silo makes.
+var builder = Host.CreateApplicationBuilder(args);
+builder.Logging.ClearProviders();
+builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+
+var mode = builder.Configuration["Bench:Mode"] ?? "ours";
+var redis = builder.Configuration["Bench:Redis"] ?? throw new InvalidOperationException("--Bench:Redis is required.");
+var siloPort = builder.Configuration.GetValue("Bench:SiloPort", 11211);
+var gatewayPort = builder.Configuration.GetValue("Bench:GatewayPort", 30200);
+
+builder.UseOrleans(silo =>
+{
+    silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "write-bench", clusterId: "write-bench");
+    silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(2));
+    switch (mode)
+    {
+        case "ours":
+            silo.AddUserEventStore(redis);
+            break;
+        case "logstorage":
+        case "statestorage":
+            silo.AddRedisGrainStorage(BenchProviders.RedisGrainStorage, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            silo.AddLogStorageBasedLogConsistencyProvider(BenchProviders.LogStorage);
+            silo.AddStateStorageBasedLogConsistencyProvider(BenchProviders.StateStorage);
+            break;
+        default:
+            throw new InvalidOperationException($"Unknown --Bench:Mode '{mode}' (ours, logstorage, statestorage).");
+    }
+});
+
+using var host = builder.Build();
+await host.StartAsync();
+// The driver waits for this line.
+Console.WriteLine($"BENCH-SILO-READY mode={mode} pid={Environment.ProcessId}");
+await host.WaitForShutdownAsync();

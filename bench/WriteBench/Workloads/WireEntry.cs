@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace WriteBench.Workloads;
+
+/// <summary>
+/// Stream entries as the provider writes them (docs/wire-format.md): type, snake_case payload, then
+/// _version, _event_id (32 hex), _schema. Used to load long histories and by the raw-script target.
+/// </summary>
+public static class WireEntry
+{
+    public static List<KeyValuePair<string, string>> For(string id, int version, CommandKind? kind, string value)
+    {
+        var (type, field, schema) = kind switch
+        {
+            null => ("UserCreated", "name", "1"),
+            CommandKind.Rename => ("NameChanged", "name", "1"),
+            CommandKind.ChangeEmail => ("EmailUpdated", "email", "1"),
+            _ => ("AddressUpdated", "new_address", "2"),
+        };
+        return
+        [
+            new("type", type),
+            new("id", id),
+            new(field, value),
+            new("_version", version.ToString(CultureInfo.InvariantCulture)),
+            new("_event_id", Guid.CreateVersion7().ToString("N")),
+            new("_schema", schema),
+        ];
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Logging;
+
+namespace RedisEventSourcing.Storage;
+
+internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
+{
+    private int _snapshotVersion;
+
+    /// <summary>Starts the view from the snapshot if it is usable; returns whether a bad one should be replaced.</summary>
+    private async Task<bool> TryStartFromSnapshotAsync()
+    {
+        var options = _store.Connection.Options;
+        if (options.SnapshotEvery == 0 && !options.SnapshotOnDeactivate) return false;
+        (Snapshot<TView>? Snapshot, string? Unusable) read;
+        try
+        {
+            read = await _snapshots.TryReadAsync();
+        }
+        catch (Exception e) when (StoreErrors.IsRedisFailure(e))
+        {
+            throw StoreErrors.ReadFailed(StreamKey, e);
+        }
+        if (read.Unusable is not null)
+        {
+            LogSnapshotUnusable(_logger, _snapshots.Key, read.Unusable);
+            return true;
+        }
+        if (read.Snapshot is not { } snapshot) return false;
+        _confirmed = snapshot.State;
+        _version = snapshot.Version;
+        _snapshotVersion = snapshot.Version;
+        LastEntryId = snapshot.EntryId;
+        foreach (var (commandId, version) in snapshot.RecentCommands) _recentCommands.Record(commandId, version);
+        return false;
+    }
+
+    private void MaybeSnapshotInBackground()
+    {
+        var every = _store.Connection.Options.SnapshotEvery;
+        if (every > 0 && _version - _snapshotVersion >= every)
+            _ = WriteSnapshotAsync();
+    }
+
+    /// <summary>Never throws: a snapshot is an optimisation and must not fail the command that triggered it.</summary>
+    private async Task WriteSnapshotAsync()
+    {
+        if (LastEntryId is null) return;
+        var version = _version;
+        try
+        {
+            var write = _snapshots.WriteAsync(_confirmed, version, LastEntryId, _recentCommands.Export());
+            _snapshotVersion = version;
+            await write;
+        }
+        catch (Exception e)
+        {
+            LogSnapshotWriteFailed(_logger, e, _snapshots.Key, version);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot '{Key}' is not usable ({Reason}); replaying the stream and replacing it")]
+    private static partial void LogSnapshotUnusable(ILogger logger, string key, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write snapshot '{Key}' at version {Version}; activation will replay more events")]
+    private static partial void LogSnapshotWriteFailed(ILogger logger, Exception exception, string key, int version);
+}
