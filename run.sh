@@ -12,7 +12,8 @@ if ! command -v redis-server >/dev/null; then
 fi
 
 echo "== building"
-dotnet build Orleans.sln -c Release -v quiet -nologo | tail -3
+dotnet build src/Silo -c Release -v quiet -nologo | tail -2
+dotnet build src/Client -c Release -v quiet -nologo | tail -2
 
 workdir=$(mktemp -d)
 silo_log="$workdir/silo.log"
@@ -20,7 +21,7 @@ export Redis__DataDirectory="${Redis__DataDirectory:-$workdir/redis}"
 echo "== starting the silo (log: $silo_log)"
 dotnet src/Silo/bin/Release/net10.0/Silo.dll >"$silo_log" 2>&1 &
 silo_pid=$!
-cleanup() { kill -INT "$silo_pid" 2>/dev/null && wait "$silo_pid" 2>/dev/null || true; }
+cleanup() { kill -TERM "$silo_pid" 2>/dev/null && wait "$silo_pid" 2>/dev/null || true; }
 trap cleanup EXIT
 
 for _ in $(seq 1 120); do
@@ -35,6 +36,11 @@ redis_addr=$(grep -o "Redis at [0-9.]*:[0-9]*" "$silo_log" | head -1 | cut -d' '
 cli() { dotnet src/Client/bin/Release/net10.0/users-cli.dll "$@"; }
 echo "== client scenario"
 cli users demo --users 20
+
+echo "== audit trail and time travel"
+cli users history alice
+cli users get alice --at-version 1 --json
+cli users get alice --as-of "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 
 echo "== the raw log, as any Redis client sees it (redis-cli -h ${redis_addr%:*} -p ${redis_addr#*:})"
 key=$(redis-cli -h "${redis_addr%:*}" -p "${redis_addr#*:}" --scan --pattern 'es:{p*}:user:alice' | head -1)

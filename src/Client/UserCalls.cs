@@ -16,9 +16,11 @@ internal sealed class UserCalls(IClusterClient client, CallMetadata metadata, Ca
         return view;
     }
 
-    public async Task<UserView> GetAsync(string userId)
+    public Task<UserView> GetAsync(string userId) => QueryAsync(userId, grain => grain.GetState());
+
+    public async Task<T> QueryAsync<T>(string userId, Func<IUserGrain, Task<T>> query)
     {
         metadata.BeginQuery();
-        return await client.GetGrain<IUserGrain>(userId).GetState().WaitAsync(cancellationToken);
+        return await query(client.GetGrain<IUserGrain>(userId)).WaitAsync(cancellationToken);
     }
 }

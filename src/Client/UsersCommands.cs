@@ -15,6 +15,7 @@ internal static class UsersCommands
         users.Subcommands.Add(ChangeAddress(globalOptions));
         users.Subcommands.Add(Deactivate(globalOptions));
         users.Subcommands.Add(Get(globalOptions));
+        users.Subcommands.Add(HistoryCommand.Create(globalOptions));
         users.Subcommands.Add(DemoCommand.Create(globalOptions));
         return users;
     }
@@ -65,10 +66,20 @@ internal static class UsersCommands
     {
         var id = IdArgument();
         var json = JsonOption();
-        var command = new Command("get", "Show a user's current state") { id, json };
+        var atVersion = new Option<int?>("--at-version") { Description = "Show the state after exactly N events (0 = before creation)" };
+        var asOf = new Option<DateTimeOffset?>("--as-of") { Description = "Show the state as of an ISO-8601 instant, e.g. 2026-11-27T10:00:00Z (Redis time)" };
+        var command = new Command("get", "Show a user's current state, or a past one") { id, json, atVersion, asOf };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(atVersion) is not null && result.GetValue(asOf) is not null)
+                result.AddError("--at-version and --as-of cannot be used together.");
+        });
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, globalOptions, async (calls, _) =>
         {
-            var user = await calls.GetAsync(parseResult.GetRequiredValue(id));
+            var userId = parseResult.GetRequiredValue(id);
+            var user = parseResult.GetValue(atVersion) is { } version ? await calls.QueryAsync(userId, g => g.GetStateAtVersion(version))
+                : parseResult.GetValue(asOf) is { } instant ? await calls.QueryAsync(userId, g => g.GetStateAsOf(instant))
+                : await calls.GetAsync(userId);
             OutputFormatter.Write(Console.Out, user, parseResult.GetValue(json));
         }, cancellationToken));
         return command;
