@@ -11,7 +11,7 @@ internal sealed class EventCodec
 {
     private readonly WireField[] _fields;
     private readonly Dictionary<string, int> _fieldIndex;
-    private readonly ConstructorInfo? _constructor;
+    private readonly ConstructorInvoker? _constructor;
     private readonly int[] _constructorFieldOrder = [];
 
     public EventCodec(Type type, string wireName, int schema)
@@ -39,13 +39,14 @@ internal sealed class EventCodec
         }
 
         // Records bind through their primary constructor; other classes through setters.
-        _constructor = type.GetConstructors()
+        var constructor = type.GetConstructors()
             .Where(c => c.GetParameters().Length == _fields.Length && c.GetParameters().All(p =>
                 _fields.Any(f => string.Equals(f.Property.Name, p.Name, StringComparison.OrdinalIgnoreCase))))
             .FirstOrDefault();
-        if (_constructor is not null)
+        if (constructor is not null)
         {
-            _constructorFieldOrder = _constructor.GetParameters()
+            _constructor = ConstructorInvoker.Create(constructor);
+            _constructorFieldOrder = constructor.GetParameters()
                 .Select(p => Array.FindIndex(_fields, f => string.Equals(f.Property.Name, p.Name, StringComparison.OrdinalIgnoreCase)))
                 .ToArray();
         }
@@ -90,7 +91,7 @@ internal sealed class EventCodec
         var values = new object?[_fields.Length];
         for (var i = 0; i < _fields.Length; i++)
         {
-            var field = _fields[i];
+            var field = _fields[_constructor is null ? i : _constructorFieldOrder[i]];
             if (!payload.TryGetValue(field.Name, out var text))
             {
                 if (!field.Optional)
@@ -111,8 +112,9 @@ internal sealed class EventCodec
             }
         }
 
+        // With a constructor, values are already in its parameter order.
         if (_constructor is not null)
-            return _constructor.Invoke(_constructorFieldOrder.Select(i => values[i]).ToArray());
+            return _constructor.Invoke(new Span<object?>(values));
         var instance = Activator.CreateInstance(Type)!;
         for (var i = 0; i < _fields.Length; i++)
         {
