@@ -59,6 +59,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         }
         if (_version != before)
         {
+            EventStoreMetrics.EventsReplayed.Add(_version - before);
             _tentative = null;
             NotifyHost(tentative: true, confirmed: true);
         }

@@ -51,6 +51,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             var write = _snapshots.WriteAsync(_confirmed, version, LastEntryId, _recentCommands.Export());
             _snapshotVersion = version;
             await write;
+            EventStoreMetrics.SnapshotsWritten.Add(1);
         }
         catch (Exception e)
         {

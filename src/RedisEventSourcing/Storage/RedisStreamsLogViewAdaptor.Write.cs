@@ -41,15 +41,20 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
 
             var deadline = _store.Connection.ServerNowMs() + (long)options.OperationTimeout.TotalMilliseconds;
             AppendResult result;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 result = await _store.AppendAsync(StreamKey, _feedKey, _version, encoded, deadline);
             }
             catch (Exception e) when (StoreErrors.IsRedisFailure(e))
             {
+                EventStoreMetrics.Appends.Add(1, new KeyValuePair<string, object?>("outcome", "error"));
                 await SettleUnknownOutcomeAsync(batch, eventIds[0], deadline, e);
                 return;
             }
+            EventStoreMetrics.AppendDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            EventStoreMetrics.Appends.Add(1, new KeyValuePair<string, object?>("outcome", result.Status.ToString()));
+            if (result.Status == AppendStatus.Appended) EventStoreMetrics.EventsAppended.Add(batch.Count);
 
             switch (result.Status)
             {

@@ -1,0 +1,18 @@
+using System.Diagnostics.Metrics;
+
+namespace RedisEventSourcing.Storage;
+
+/// <summary>
+/// Meter <c>RedisEventSourcing</c>: what operators watch (dotnet-counters, OpenTelemetry).
+/// Tags carry the outcome, never ids (unbounded cardinality).
+/// </summary>
+internal static class EventStoreMetrics
+{
+    private static readonly Meter Meter = new("RedisEventSourcing", "1.0");
+
+    public static readonly Counter<long> EventsAppended = Meter.CreateCounter<long>("es.events.appended", "{event}", "Events appended to streams");
+    public static readonly Counter<long> Appends = Meter.CreateCounter<long>("es.appends", "{call}", "Append script calls by outcome");
+    public static readonly Histogram<double> AppendDuration = Meter.CreateHistogram<double>("es.append.duration", "ms", "Time of one append script call");
+    public static readonly Counter<long> EventsReplayed = Meter.CreateCounter<long>("es.events.replayed", "{event}", "Events folded while activating or catching up");
+    public static readonly Counter<long> SnapshotsWritten = Meter.CreateCounter<long>("es.snapshots.written", "{snapshot}", "Snapshots written");
+}
