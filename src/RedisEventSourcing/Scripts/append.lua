@@ -1,46 +1,63 @@
--- Appends one batch of events to an aggregate stream and to its partition feed, atomically,
--- if and only if the stream's last entry carries _version == expected version.
--- KEYS[1] aggregate stream, KEYS[2] partition feed (same hash slot: {pNN}).
--- ARGV[1] expected version, ARGV[2] deadline in server Unix ms (0 = none),
--- ARGV[3] feed MAXLEN ~ (0 = unbounded), ARGV[4] event count,
--- then per event: its field count n, then n values (name, value, name, value, ...).
--- Returns {'ok', id...} | {'conflict', current} | {'expired', now} | {'badlast', entry id}.
+-- Appends batches of events to one or more aggregate streams of ONE partition, and each event
+-- also to that partition's feed. Each stream's batch is all-or-nothing and conditional: it is
+-- written if and only if the stream's last entry carries _version == its expected version and
+-- the server clock has not passed its deadline. Streams are independent of each other.
+-- KEYS[1] partition feed, KEYS[2..] aggregate streams (all with the same {pNN} hash tag).
+-- ARGV[1] feed MAXLEN ~ (0 = unbounded), then per stream, in KEYS order:
+--   expected version, deadline in server Unix ms (0 = none), event count,
+--   then per event: its field count n, then n values (name, value, name, value, ...).
+-- Returns one reply per stream: {'ok', id...} | {'conflict', current} | {'expired', now} | {'badlast', entry id}.
 
-local deadline = tonumber(ARGV[2])
-if deadline > 0 then
-  -- A caller that gave up must never see its command applied later (e.g. from a client backlog).
-  local t = redis.call('TIME')
-  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-  if now > deadline then return {'expired', tostring(now)} end
-end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local maxlen = tonumber(ARGV[1])
+local feed = KEYS[1]
+local replies = {}
+local pos = 2
 
-local current = 0
-local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
-if #last > 0 then
-  local fields = last[1][2]
-  local v = nil
-  for i = 1, #fields, 2 do
-    if fields[i] == '_version' then v = tonumber(fields[i + 1]) break end
-  end
-  if v == nil then return {'badlast', last[1][1]} end
-  current = v
-end
-if current ~= tonumber(ARGV[1]) then return {'conflict', tostring(current)} end
+for s = 2, #KEYS do
+  local stream = KEYS[s]
+  local expected = tonumber(ARGV[pos])
+  local deadline = tonumber(ARGV[pos + 1])
+  local count = tonumber(ARGV[pos + 2])
+  pos = pos + 3
+  -- Where this stream's events lie in ARGV, so a refused batch can be skipped.
+  local first = pos
+  for e = 1, count do pos = pos + tonumber(ARGV[pos]) + 1 end
 
-local maxlen = tonumber(ARGV[3])
-local result = {'ok'}
-local pos = 5
-for e = 1, tonumber(ARGV[4]) do
-  local n = tonumber(ARGV[pos])
-  local fields = {}
-  for i = 1, n do fields[i] = ARGV[pos + i] end
-  pos = pos + n + 1
-  local id = redis.call('XADD', KEYS[1], '*', unpack(fields))
-  result[#result + 1] = id
-  if maxlen > 0 then
-    redis.call('XADD', KEYS[2], 'MAXLEN', '~', maxlen, '*', '_stream', KEYS[1], unpack(fields))
+  local reply
+  if deadline > 0 and now > deadline then
+    -- A caller that gave up must never see its command applied later (e.g. from a client backlog).
+    reply = {'expired', tostring(now)}
   else
-    redis.call('XADD', KEYS[2], '*', '_stream', KEYS[1], unpack(fields))
+    local current = 0
+    local last = redis.call('XREVRANGE', stream, '+', '-', 'COUNT', 1)
+    if #last > 0 then
+      local fields = last[1][2]
+      current = nil
+      for i = 1, #fields, 2 do
+        if fields[i] == '_version' then current = tonumber(fields[i + 1]) break end
+      end
+      if current == nil then reply = {'badlast', last[1][1]} end
+    end
+    if reply == nil and current ~= expected then reply = {'conflict', tostring(current)} end
+    if reply == nil then
+      reply = {'ok'}
+      local p = first
+      for e = 1, count do
+        local n = tonumber(ARGV[p])
+        local fields = {}
+        for i = 1, n do fields[i] = ARGV[p + i] end
+        p = p + n + 1
+        reply[#reply + 1] = redis.call('XADD', stream, '*', unpack(fields))
+        if maxlen > 0 then
+          redis.call('XADD', feed, 'MAXLEN', '~', maxlen, '*', '_stream', stream, unpack(fields))
+        else
+          redis.call('XADD', feed, '*', '_stream', stream, unpack(fields))
+        end
+      end
+    end
   end
+  replies[#replies + 1] = reply
 end
-return result
+return replies

@@ -10,6 +10,7 @@ namespace RedisEventSourcing.Storage;
 internal sealed class EventStreamStore(RedisStreamsConnection connection)
 {
     private static readonly string AppendScript = LoadScript("append.lua");
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PartitionAppendQueue> _queues = new();
 
     public RedisStreamsConnection Connection => connection;
 
@@ -31,28 +32,41 @@ internal sealed class EventStreamStore(RedisStreamsConnection connection)
         return await Bounded(db.StreamRangeAsync(streamKey, "-", beforeEntryId ?? "+", count, Order.Descending), $"reading '{streamKey}'");
     }
 
-    /// <param name="events">Each event's flat field list (name, value, ...).</param>
-    public async Task<AppendResult> AppendAsync(string streamKey, string feedKey, int expectedVersion, IReadOnlyList<List<KeyValuePair<string, string>>> events, long deadlineServerMs)
+    /// <summary>Appends through the partition's group-commit queue.</summary>
+    public Task<AppendResult> AppendAsync(AppendRequest request, string feedKey) =>
+        _queues.GetOrAdd(feedKey, key => new PartitionAppendQueue(this, key)).AppendAsync(request);
+
+    /// <summary>One script call for several streams of the partition whose feed is <paramref name="feedKey"/>.</summary>
+    public async Task<AppendResult[]> AppendManyAsync(string feedKey, IReadOnlyList<AppendRequest> requests)
     {
         var db = await connection.GetDatabaseAsync();
-        var size = 4 + events.Sum(e => 1 + e.Count * 2);
+        var keys = new RedisKey[requests.Count + 1];
+        keys[0] = feedKey;
+        var size = 1;
+        foreach (var r in requests) size += 3 + r.Events.Sum(e => 1 + e.Count * 2);
         var args = new RedisValue[size];
-        args[0] = expectedVersion;
-        args[1] = deadlineServerMs;
-        args[2] = connection.Options.FeedMaxLength;
-        args[3] = events.Count;
-        var pos = 4;
-        foreach (var fields in events)
+        args[0] = connection.Options.FeedMaxLength;
+        var pos = 1;
+        for (var i = 0; i < requests.Count; i++)
         {
-            args[pos++] = fields.Count * 2;
-            foreach (var (name, value) in fields)
+            var request = requests[i];
+            keys[i + 1] = request.StreamKey;
+            args[pos++] = request.ExpectedVersion;
+            args[pos++] = request.DeadlineServerMs;
+            args[pos++] = request.Events.Count;
+            foreach (var fields in request.Events)
             {
-                args[pos++] = name;
-                args[pos++] = value;
+                args[pos++] = fields.Count * 2;
+                foreach (var (name, value) in fields)
+                {
+                    args[pos++] = name;
+                    args[pos++] = value;
+                }
             }
         }
-        var result = await Bounded(db.ScriptEvaluateAsync(AppendScript, [streamKey, feedKey], args), $"appending to '{streamKey}'");
-        return AppendResult.Parse(result);
+        var result = await Bounded(db.ScriptEvaluateAsync(AppendScript, keys, args), $"appending to '{requests[0].StreamKey}'");
+        var replies = (RedisResult[])result!;
+        return replies.Select(AppendResult.Parse).ToArray();
     }
 
     private async Task<T> Bounded<T>(Task<T> operation, string what)

@@ -1,0 +1,59 @@
+namespace RedisEventSourcing.Storage;
+
+/// <summary>
+/// Group commit for one partition: while an append script call is in flight, appends from other
+/// grains of the partition queue up and then go together in the next call (their keys share a
+/// hash slot). A lone append is sent at once, so batching costs no latency when idle.
+/// </summary>
+internal sealed class PartitionAppendQueue(EventStreamStore store, string feedKey)
+{
+    private const int MaxStreamsPerCall = 64;
+    private readonly object _lock = new();
+    private readonly List<Queued> _queued = [];
+    private bool _sending;
+
+    public Task<AppendResult> AppendAsync(AppendRequest request)
+    {
+        var queued = new Queued(request, new TaskCompletionSource<AppendResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        bool start;
+        lock (_lock)
+        {
+            _queued.Add(queued);
+            start = !_sending;
+            _sending = true;
+        }
+        // Off the calling grain's scheduler: the pump serves every grain of the partition.
+        if (start) _ = Task.Run(PumpAsync);
+        return queued.Completion.Task;
+    }
+
+    private async Task PumpAsync()
+    {
+        while (true)
+        {
+            List<Queued> batch;
+            lock (_lock)
+            {
+                if (_queued.Count == 0)
+                {
+                    _sending = false;
+                    return;
+                }
+                var take = Math.Min(_queued.Count, MaxStreamsPerCall);
+                batch = _queued.GetRange(0, take);
+                _queued.RemoveRange(0, take);
+            }
+            try
+            {
+                var results = await store.AppendManyAsync(feedKey, batch.Select(q => q.Request).ToList());
+                for (var i = 0; i < batch.Count; i++) batch[i].Completion.TrySetResult(results[i]);
+            }
+            catch (Exception e)
+            {
+                foreach (var q in batch) q.Completion.TrySetException(e);
+            }
+        }
+    }
+
+    private sealed record Queued(AppendRequest Request, TaskCompletionSource<AppendResult> Completion);
+}

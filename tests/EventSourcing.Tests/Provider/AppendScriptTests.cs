@@ -1,0 +1,79 @@
+using EventSourcing.Tests.Infrastructure;
+using Grains.Interfaces;
+using Microsoft.Extensions.Logging.Abstractions;
+using RedisEventSourcing.Options;
+using RedisEventSourcing.Storage;
+using StackExchange.Redis;
+
+namespace EventSourcing.Tests.Provider;
+
+/// <summary>The append script against a real Redis, through the store the adaptor uses.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class AppendScriptTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task one_call_appends_for_several_streams_each_at_its_own_expected_version()
+    {
+        var (store, keys) = Store();
+        var feed = keys.Feed(3);
+        var a = $"{keys.Prefix}:{{p03}}:user:a";
+        var b = $"{keys.Prefix}:{{p03}}:user:b";
+        var c = $"{keys.Prefix}:{{p03}}:user:c";
+        await store.AppendManyAsync(feed, [Request(b, 0, 1)]);
+
+        var results = await store.AppendManyAsync(feed, [Request(a, 0, 1, 2), Request(b, 0, 1), Request(c, 0, 1)]);
+
+        Assert.Equal([AppendStatus.Appended, AppendStatus.Conflict, AppendStatus.Appended], results.Select(r => r.Status));
+        Assert.Equal(2, results[0].EntryIds.Length);
+        Assert.Equal(1, results[1].CurrentVersion);
+        Assert.Equal(2, await fixture.Db.StreamLengthAsync(a));
+        Assert.Equal(1, await fixture.Db.StreamLengthAsync(b));
+        Assert.Equal(4, await fixture.Db.StreamLengthAsync(feed));
+    }
+
+    [Fact]
+    public async Task a_batch_past_its_deadline_is_refused_by_the_server_and_writes_nothing()
+    {
+        var (store, keys) = Store();
+        var stream = $"{keys.Prefix}:{{p01}}:user:late";
+
+        var results = await store.AppendManyAsync(keys.Feed(1), [Request(stream, 0, 1) with { DeadlineServerMs = 1 }]);
+
+        Assert.Equal(AppendStatus.Expired, results[0].Status);
+        Assert.False(await fixture.Db.KeyExistsAsync(stream));
+        Assert.False(await fixture.Db.KeyExistsAsync(keys.Feed(1)));
+    }
+
+    [Fact]
+    public async Task many_users_of_one_partition_written_concurrently_keep_contiguous_versions()
+    {
+        var ids = Enumerable.Range(0, 400).Select(i => $"group-{Guid.NewGuid():N}").ToList();
+        var users = ids.Select(id => fixture.Grains.GetGrain<IUserGrain>(id)).ToList();
+        await Task.WhenAll(users.Select(u => u.Create("Group")));
+
+        await Task.WhenAll(users.SelectMany(u => Enumerable.Range(0, 5).Select(i => u.ChangeAddress($"{i} Group St"))));
+
+        foreach (var id in ids)
+        {
+            var entries = await RawLog.EntriesAsync(fixture.Db, RawLog.UserStreamKey(id));
+            Assert.Equal(["1", "2", "3", "4", "5", "6"], entries.Select(e => e["_version"]));
+        }
+    }
+
+    private (EventStreamStore, StreamKeys) Store()
+    {
+        var options = new RedisStreamsLogOptions
+        {
+            CreateMultiplexer = _ => Task.FromResult<(IConnectionMultiplexer, bool)>((fixture.Multiplexer, true)),
+            KeyPrefix = $"script{Guid.NewGuid():N}",
+        };
+        var connection = new RedisStreamsConnection("script", options, NullLogger<RedisStreamsConnection>.Instance);
+        return (new EventStreamStore(connection), connection.Keys);
+    }
+
+    private static AppendRequest Request(string stream, int expected, params int[] versions) =>
+        new(stream, expected, versions.Select(v => new List<KeyValuePair<string, string>>
+        {
+            new("type", "NameChanged"), new("id", "x"), new("name", "n"), new("_version", v.ToString()),
+        }).ToList(), DeadlineServerMs: 0);
+}
