@@ -32,7 +32,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             if (_pending.Count > options.MaxBatchEvents)
                 throw new ArgumentException($"{_pending.Count} events are pending for '{StreamKey}'; one atomic append takes at most {options.MaxBatchEvents} ({nameof(options.MaxBatchEvents)}). Nothing was appended.");
             var batch = _pending.ToList();
-            var eventIds = batch.Select(_ => Guid.CreateVersion7().ToString("N")).ToArray();
+            var eventIds = batch.Select(_ => CommandContextSnapshot.NewEventId()).ToArray();
             var encoded = batch.Select((p, i) => _encoder.Encode(p.Entry!, _version + 1 + i, eventIds[i], p.Context)).ToList();
 
             await _store.Connection.GetDatabaseAsync();

@@ -106,7 +106,7 @@ public sealed class WireContractTests(ClusterFixture fixture)
 
     private static void AssertFields(Dictionary<string, string> entry, params string[] payload)
     {
-        var expected = new[] { "type", "_version", "_event_id", "_schema", "_correlation_id" }.Concat(payload).Append("@id").OrderBy(f => f);
+        var expected = new[] { "type", "_version", "_event_id", "_schema" }.Concat(payload).Append("@id").OrderBy(f => f);
         Assert.Equal(expected, entry.Keys.OrderBy(f => f));
     }
 }
