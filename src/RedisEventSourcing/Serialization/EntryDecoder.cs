@@ -3,32 +3,47 @@ using StackExchange.Redis;
 
 namespace RedisEventSourcing.Serialization;
 
-/// <summary>Reads one stream entry back into an event, refusing anything it cannot read faithfully.</summary>
+/// <summary>
+/// Reads one stream entry back into an event, refusing anything it cannot read faithfully.
+/// One decoder serves one grain's adaptor (single-threaded), so it reuses its payload buffer.
+/// </summary>
 internal sealed class EntryDecoder(EventTypeRegistry registry)
 {
+    private readonly Dictionary<string, string> _buffer = new(StringComparer.Ordinal);
+
+    /// <summary>The event with everything the audit trail shows (payload copied out).</summary>
     public RecordedEvent Decode(string streamKey, StreamEntry entry)
+    {
+        var read = Read(streamKey, entry);
+        var metadata = new EventMetadata(read.Version, read.EntryId, EventMetadata.TimestampOf(read.EntryId), read.EventId,
+            read.Schema, read.CommandId, read.CorrelationId, read.CausationId, read.Actor);
+        return new RecordedEvent(read.Event, read.Type, metadata, new Dictionary<string, string>(_buffer, StringComparer.Ordinal));
+    }
+
+    /// <summary>The replay path: just what folding needs, no per-entry copies kept.</summary>
+    public DecodedEntry Read(string streamKey, StreamEntry entry)
     {
         var entryId = entry.Id.ToString();
         string? type = null, eventId = null, commandId = null, correlationId = null, causationId = null, actor = null;
         int? version = null, schema = null;
-        var payload = new Dictionary<string, string>(entry.Values.Length, StringComparer.Ordinal);
+        var payload = _buffer;
+        payload.Clear();
         foreach (var pair in entry.Values)
         {
             var name = pair.Name.ToString();
-            var value = pair.Value.ToString();
             switch (name)
             {
-                case WireFields.Type: type = value; break;
-                case WireFields.Version: version = ParsePositive(streamKey, entryId, name, value); break;
-                case WireFields.Schema: schema = ParsePositive(streamKey, entryId, name, value); break;
-                case WireFields.EventId: eventId = value; break;
-                case WireFields.CommandId: commandId = value; break;
-                case WireFields.CorrelationId: correlationId = value; break;
-                case WireFields.CausationId: causationId = value; break;
-                case WireFields.Actor: actor = value; break;
+                case WireFields.Type: type = pair.Value.ToString(); break;
+                case WireFields.Version: version = ParsePositive(streamKey, entryId, name, pair.Value); break;
+                case WireFields.Schema: schema = ParsePositive(streamKey, entryId, name, pair.Value); break;
+                case WireFields.EventId: eventId = pair.Value.ToString(); break;
+                case WireFields.CommandId: commandId = pair.Value.ToString(); break;
+                case WireFields.CorrelationId: correlationId = pair.Value.ToString(); break;
+                case WireFields.CausationId: causationId = pair.Value.ToString(); break;
+                case WireFields.Actor: actor = pair.Value.ToString(); break;
                 default:
                     // Unknown metadata is kept by the log and ignored here; unknown payload is refused by the codec.
-                    if (!WireFields.IsMetadata(name) && !payload.TryAdd(name, value))
+                    if (!WireFields.IsMetadata(name) && !payload.TryAdd(name, pair.Value.ToString()))
                         throw Corrupt(streamKey, entryId, $"field '{name}' appears twice");
                     break;
             }
@@ -43,16 +58,17 @@ internal sealed class EntryDecoder(EventTypeRegistry registry)
         if (upcastProblem is not null) throw Corrupt(streamKey, entryId, upcastProblem);
         var @event = codec.Decode(payload, out var problem);
         if (problem is not null) throw Corrupt(streamKey, entryId, problem);
-
-        var metadata = new EventMetadata(version.Value, entryId, EventMetadata.TimestampOf(entryId), eventId,
-            effectiveSchema, commandId, correlationId, causationId, actor);
-        return new RecordedEvent(@event, type, metadata, payload);
+        return new DecodedEntry(@event, type, version.Value, entryId, effectiveSchema, eventId, commandId, correlationId, causationId, actor);
     }
 
-    private static int ParsePositive(string key, string entryId, string field, string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+    private static int ParsePositive(string key, string entryId, string field, RedisValue value) =>
+        value.TryParse(out int n) && n > 0
             ? n
             : throw Corrupt(key, entryId, $"field '{field}' must be a positive integer, not '{value}'");
 
     public static EventStreamCorruptException Corrupt(string key, string entryId, string problem) => new(key, entryId, problem);
 }
+
+/// <summary>One decoded entry, as the replay loop folds it.</summary>
+internal readonly record struct DecodedEntry(object Event, string Type, int Version, string EntryId, int Schema,
+    string? EventId, string? CommandId, string? CorrelationId, string? CausationId, string? Actor);

@@ -17,7 +17,7 @@ public sealed record EventMetadata(
     public static DateTimeOffset TimestampOf(string entryId)
     {
         var dash = entryId.IndexOf('-');
-        var ms = long.Parse(dash < 0 ? entryId : entryId[..dash], System.Globalization.CultureInfo.InvariantCulture);
+        var ms = long.Parse(dash < 0 ? entryId.AsSpan() : entryId.AsSpan(0, dash), System.Globalization.CultureInfo.InvariantCulture);
         return DateTimeOffset.FromUnixTimeMilliseconds(ms);
     }
 }

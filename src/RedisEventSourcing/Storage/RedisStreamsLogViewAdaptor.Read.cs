@@ -25,35 +25,41 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         else MaybeSnapshotInBackground();
     }
 
-    /// <summary>Folds every entry after <see cref="LastEntryId"/> into the confirmed view, page by page.</summary>
-    private async Task<List<RecordedEvent>> CatchUpAsync()
+    /// <summary>
+    /// Folds every entry after <see cref="LastEntryId"/> into the confirmed view, page by page,
+    /// fetching the next page while this one is folded. Keeps nothing per entry but the fold;
+    /// returns whether an entry with <paramref name="lookForEventId"/> went by.
+    /// </summary>
+    private async Task<bool> CatchUpAsync(string? lookForEventId = null)
     {
-        var folded = new List<RecordedEvent>();
+        var found = false;
         var pageSize = _store.Connection.Options.ReadPageSize;
         var before = _version;
+        var next = ReadPage(LastEntryId, pageSize);
         while (true)
         {
-            var page = await ReadPage(LastEntryId, pageSize);
+            var page = await next;
+            if (page.Length == pageSize) next = ReadPage(page[^1].Id.ToString(), pageSize);
             foreach (var entry in page)
             {
-                var recorded = _decoder.Decode(StreamKey, entry);
-                if (recorded.Metadata.Version != _version + 1)
-                    throw EntryDecoder.Corrupt(StreamKey, recorded.Metadata.EntryId,
-                        $"'{WireFields.Version}' is {recorded.Metadata.Version} where {_version + 1} was expected (versions must be contiguous)");
+                var decoded = _decoder.Read(StreamKey, entry);
+                if (decoded.Version != _version + 1)
+                    throw EntryDecoder.Corrupt(StreamKey, decoded.EntryId,
+                        $"'{WireFields.Version}' is {decoded.Version} where {_version + 1} was expected (versions must be contiguous)");
                 try
                 {
-                    _host.UpdateView(_confirmed, (TEntry)recorded.Event);
+                    _host.UpdateView(_confirmed, (TEntry)decoded.Event);
                 }
                 catch (Exception e)
                 {
                     // The view may be half-changed: only a replay from the start can be trusted now.
                     _needsFullRead = true;
-                    throw EntryDecoder.Corrupt(StreamKey, recorded.Metadata.EntryId, $"the grain's reducer failed on it: {e.Message}");
+                    throw EntryDecoder.Corrupt(StreamKey, decoded.EntryId, $"the grain's reducer failed on it: {e.Message}");
                 }
-                _version = recorded.Metadata.Version;
-                LastEntryId = recorded.Metadata.EntryId;
-                if (recorded.Metadata.CommandId is { } commandId) _recentCommands.Record(commandId, _version);
-                folded.Add(recorded);
+                _version = decoded.Version;
+                LastEntryId = decoded.EntryId;
+                if (decoded.CommandId is { } commandId) _recentCommands.Record(commandId, _version);
+                if (lookForEventId is not null && decoded.EventId == lookForEventId) found = true;
             }
             if (page.Length < pageSize) break;
         }
@@ -63,7 +69,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             _tentative = null;
             NotifyHost(tentative: true, confirmed: true);
         }
-        return folded;
+        return found;
     }
 
     private async Task<StreamEntry[]> ReadPage(string? afterEntryId, int count)

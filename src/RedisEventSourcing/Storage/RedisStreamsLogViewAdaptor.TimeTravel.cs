@@ -51,11 +51,11 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             }
             foreach (var entry in page)
             {
-                var recorded = _decoder.Decode(StreamKey, entry);
-                if (recorded.Metadata.Version != version + 1)
-                    throw EntryDecoder.Corrupt(StreamKey, recorded.Metadata.EntryId, $"'{WireFields.Version}' is {recorded.Metadata.Version} where {version + 1} was expected");
-                _host.UpdateView(view, (TEntry)recorded.Event);
-                version = recorded.Metadata.Version;
+                var decoded = _decoder.Read(StreamKey, entry);
+                if (decoded.Version != version + 1)
+                    throw EntryDecoder.Corrupt(StreamKey, decoded.EntryId, $"'{WireFields.Version}' is {decoded.Version} where {version + 1} was expected");
+                _host.UpdateView(view, (TEntry)decoded.Event);
+                version = decoded.Version;
             }
             if (page.Length == 0) break;
             after = page[^1].Id.ToString();

@@ -102,8 +102,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         {
             var wait = deadline - _store.Connection.ServerNowMs() + 50;
             if (wait > 0) await Task.Delay(TimeSpan.FromMilliseconds(wait));
-            var folded = await CatchUpAsync();
-            if (folded.Any(e => e.Metadata.EventId == firstEventId))
+            if (await CatchUpAsync(lookForEventId: firstEventId))
             {
                 // It landed; CatchUpAsync already folded it into the view.
                 _pending.RemoveRange(0, batch.Count);
