@@ -4,7 +4,7 @@ namespace WriteBench.Workloads;
 
 /// <summary>
 /// Stream entries as the provider writes them (docs/wire-format.md): type, snake_case payload, then
-/// _version, _event_id (32 hex), _schema. Used to load long histories and by the raw-script target.
+/// _version, _event_id (22-char base64url of a v7 GUID, as EntryEncoder.NewEventId), _schema. Used to load long histories and by the raw-script target.
 /// </summary>
 public static class WireEntry
 {
@@ -23,7 +23,7 @@ public static class WireEntry
             new("id", id),
             new(field, value),
             new("_version", version.ToString(CultureInfo.InvariantCulture)),
-            new("_event_id", Guid.CreateVersion7().ToString("N")),
+            new("_event_id", System.Buffers.Text.Base64Url.EncodeToString(Guid.CreateVersion7().ToByteArray(bigEndian: true))),
             new("_schema", schema),
         ];
     }

@@ -1,0 +1,29 @@
+using WriteBench.Stores;
+using WriteBench.Workloads;
+
+namespace WriteBench;
+
+/// <summary>Everything one invocation measures, from the command line.</summary>
+public sealed record BenchSettings
+{
+    public required int Users { get; init; }
+    public required int Commands { get; init; }
+    public required int Callers { get; init; }
+    public required int LongUsers { get; init; }
+    public required int LongEvents { get; init; }
+    public required int LongCommands { get; init; }
+    public required double WarmupFraction { get; init; }
+    public required int Repetitions { get; init; }
+    public required IReadOnlyList<Durability> Durabilities { get; init; }
+    public required IReadOnlyList<string> Targets { get; init; }
+    public required bool Long { get; init; }
+    public required string SiloDll { get; init; }
+    public required string OutputDirectory { get; init; }
+    public required string CommandLine { get; init; }
+    public required bool Quick { get; init; }
+    public StreamNodeSettings? StreamNodes { get; init; }
+
+    public Scenario W => new(WorkloadKind.W, Users, Commands, (int)(Commands * WarmupFraction), Callers, 0);
+
+    public Scenario L => new(WorkloadKind.L, LongUsers, LongCommands, (int)(LongCommands * WarmupFraction), Callers, LongEvents);
+}

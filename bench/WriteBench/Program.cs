@@ -1,0 +1,60 @@
+using System.CommandLine;
+using WriteBench;
+using WriteBench.Stores;
+using WriteBench.Workloads;
+
+// Write-path benchmark of issue 4. bench/run-write.sh builds and runs it; bench/README.md explains the output.
+var quick = new Option<bool>("--quick") { Description = "Small sizes (1,000 users / 10,000 commands, L 20×1,000 / 2,000 commands), one repetition: validates the pipeline in minutes." };
+var users = new Option<int?>("--users") { Description = "W: users created (default 10,000; quick 1,000)." };
+var commands = new Option<int?>("--commands") { Description = "W: measured commands (default 100,000; quick 10,000)." };
+var callers = new Option<int>("--callers") { Description = "Concurrent callers.", DefaultValueFactory = _ => 64 };
+var longUsers = new Option<int?>("--long-users") { Description = "L: users (default 100; quick 20)." };
+var longEvents = new Option<int>("--long-events") { Description = "L: events each L user holds before the run.", DefaultValueFactory = _ => 1000 };
+var longCommands = new Option<int?>("--long-commands") { Description = "L: measured commands (default 10,000; quick 2,000)." };
+var warmup = new Option<double>("--warmup") { Description = "Fraction of the commands run first, unmeasured.", DefaultValueFactory = _ => 0.1 };
+var repetitions = new Option<int?>("--repetitions") { Description = "Repetitions of the whole set (default 2; quick 1)." };
+var durability = new Option<string>("--durability") { Description = "strict, relaxed or both.", DefaultValueFactory = _ => "both" };
+var targets = new Option<string>("--targets") { Description = "Comma list of ours,xadd,script,logstorage,statestorage,marten.", DefaultValueFactory = _ => "ours,xadd,script,logstorage,statestorage,marten" };
+var noLong = new Option<bool>("--no-long") { Description = "Skip workload L." };
+var siloDll = new Option<string?>("--silo-dll") { Description = "Built bench silo (bench/WriteBench.Silo); default: next to this build." };
+var output = new Option<string>("--output") { Description = "Folder for benchmarks-write.md and .png.", DefaultValueFactory = _ => "docs" };
+var nodeBytes = new Option<int?>("--stream-node-max-bytes") { Description = "Redis stream-node-max-bytes for the runs (default: the probe's best)." };
+
+var root = new RootCommand("Write-path benchmark: our Redis Streams provider vs raw Redis, Orleans' built-in providers and Marten.")
+{
+    quick, users, commands, callers, longUsers, longEvents, longCommands, warmup, repetitions, durability, targets, noLong, siloDll, output, nodeBytes,
+};
+root.SetAction(async (parse, _) =>
+{
+    var q = parse.GetValue(quick);
+    var settings = new BenchSettings
+    {
+        Quick = q,
+        Users = parse.GetValue(users) ?? (q ? 1_000 : 10_000),
+        Commands = parse.GetValue(commands) ?? (q ? 10_000 : 100_000),
+        Callers = parse.GetValue(callers),
+        LongUsers = parse.GetValue(longUsers) ?? (q ? 20 : 100),
+        LongEvents = parse.GetValue(longEvents),
+        LongCommands = parse.GetValue(longCommands) ?? (q ? 2_000 : 10_000),
+        WarmupFraction = parse.GetValue(warmup),
+        Repetitions = parse.GetValue(repetitions) ?? (q ? 1 : 2),
+        Durabilities = parse.GetValue(durability) switch
+        {
+            "strict" => [Durability.Strict],
+            "relaxed" => [Durability.Relaxed],
+            _ => [Durability.Strict, Durability.Relaxed],
+        },
+        Targets = parse.GetValue(targets)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+        Long = !parse.GetValue(noLong),
+        SiloDll = parse.GetValue(siloDll) ?? DefaultSiloDll(),
+        OutputDirectory = parse.GetValue(output)!,
+        CommandLine = "bench/run-write.sh " + string.Join(' ', args),
+        StreamNodes = parse.GetValue(nodeBytes) is { } b ? new StreamNodeSettings(b, 100) : null,
+    };
+    return await Suite.RunAsync(settings);
+});
+return await root.Parse(args).InvokeAsync();
+
+static string DefaultSiloDll() =>
+    Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, AppContext.BaseDirectory.Replace("WriteBench", "WriteBench.Silo", StringComparison.Ordinal) == AppContext.BaseDirectory
+        ? "." : AppContext.BaseDirectory.Replace("/WriteBench/bin/", "/WriteBench.Silo/bin/", StringComparison.Ordinal), "WriteBench.Silo.dll"));

@@ -1,0 +1,52 @@
+using System.Globalization;
+using WriteBench.Workloads;
+
+namespace WriteBench.Reporting;
+
+public sealed record FloorResult(string Name, bool? Pass, string Detail)
+{
+    public string Line => $"{(Pass switch { true => "PASS", false => "FAIL", null => "INFO" })}: {Name} — {Detail}";
+}
+
+/// <summary>The floors of issue 4, on medians over repetitions, at each durability level measured.</summary>
+public static class Floors
+{
+    public static List<FloorResult> Evaluate(IReadOnlyList<RunResult> results, MemoryProbeResult memory)
+    {
+        var floors = new List<FloorResult>();
+        foreach (var d in results.Select(r => r.Durability).Distinct())
+        {
+            var tag = d == Durability.Strict ? "strict" : "relaxed";
+            Ratio(floors, results, d, WorkloadKind.W, Suite.Xadd, 0.25, $"[{tag}] W: ours ≥ 0.25 × redis-benchmark XADD");
+            Ratio(floors, results, d, WorkloadKind.W, Suite.Script, 0.6, $"[{tag}] W: ours ≥ 0.6 × append.lua called directly");
+            Ratio(floors, results, d, WorkloadKind.L, Suite.LogStorage, 10, $"[{tag}] L: ours ≥ 10 × Orleans LogStorage");
+            Ratio(floors, results, d, WorkloadKind.W, Suite.LogStorage, 1.5, $"[{tag}] W: ours ≥ 1.5 × Orleans LogStorage");
+            Ratio(floors, results, d, WorkloadKind.W, Suite.StateStorage, 0.8, $"[{tag}] W: ours ≥ 0.8 × Orleans StateStorage");
+            Ratio(floors, results, d, WorkloadKind.W, Suite.Marten, 5, $"[{tag}] W: ours ≥ 5 × Marten");
+        }
+        floors.Add(new FloorResult("Redis memory ≤ 2 KB per user with 5 events (all keys incl. the feed)", memory.BytesPerSmallUser <= 2048,
+            string.Create(CultureInfo.InvariantCulture, $"{memory.BytesPerSmallUser:N0} B/user ({memory.Settings})")));
+        var martenLong = Median(results, Durability.Strict, WorkloadKind.L, Suite.Marten, r => r.BytesPerEvent ?? double.NaN);
+        var oursLong = Median(results, Durability.Strict, WorkloadKind.L, Suite.Ours, r => r.BytesPerEvent ?? double.NaN);
+        floors.Add(new FloorResult("Bytes per event, 1,000-event users", null, string.Create(CultureInfo.InvariantCulture,
+            $"Redis (probe) {memory.BytesPerLongEvent:N0} B/event; ours after L run {oursLong:N0} B/event; Marten mt_events+mt_streams {martenLong:N0} B/event on disk")));
+        return floors;
+    }
+
+    public static double Median(IReadOnlyList<RunResult> results, Durability d, WorkloadKind w, string target, Func<RunResult, double> value) =>
+        Spread.Of(results.Where(r => r.Durability == d && r.Workload == w && r.Target == target).Select(value)).Median;
+
+    private static void Ratio(List<FloorResult> floors, IReadOnlyList<RunResult> results, Durability d, WorkloadKind w, string other, double floor, string name)
+    {
+        var ours = Median(results, d, w, Suite.Ours, r => r.CommandsPerSecond);
+        var theirs = Median(results, d, w, other, r => r.CommandsPerSecond);
+        if (double.IsNaN(ours) || double.IsNaN(theirs))
+        {
+            floors.Add(new FloorResult(name, null, "not measured in this run"));
+            return;
+        }
+        var ratio = ours / theirs;
+        floors.Add(new FloorResult(name, ratio >= floor, string.Create(CultureInfo.InvariantCulture,
+            $"ours {ours:N0} cmd/s vs {theirs:N0} cmd/s = {ratio:0.00}× (floor {floor}×)")));
+    }
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using LocalRedis;
+using StackExchange.Redis;
+using WriteBench.Workloads;
+
+namespace WriteBench.Stores;
+
+/// <summary>A fresh private redis-server (src/LocalRedis) for one configuration, with AOF on at the given fsync policy.</summary>
+public sealed class RedisStore : IAsyncDisposable
+{
+    private readonly LocalRedisServer _server;
+    private readonly string _directory;
+    private long _baselineUsedMemory;
+
+    private RedisStore(LocalRedisServer server, string directory, ConnectionMultiplexer connection)
+    {
+        _server = server;
+        _directory = directory;
+        Connection = connection;
+    }
+
+    public ConnectionMultiplexer Connection { get; }
+
+    public IDatabase Database => Connection.GetDatabase();
+
+    public string ConnectionString => _server.ConnectionString;
+
+    public int Port => _server.Port;
+
+    public int Pid { get; private set; }
+
+    public static async Task<RedisStore> StartAsync(string fsync, bool appendOnly, StreamNodeSettings stream)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "writebench-redis-" + Guid.NewGuid().ToString("N")[..8]);
+        var server = await LocalRedisServer.StartAsync(new LocalRedisServerOptions
+        {
+            DataDirectory = directory,
+            AppendOnly = appendOnly,
+            AppendFsync = fsync,
+            ExtraArguments = stream.Arguments(),
+        });
+        var options = ConfigurationOptions.Parse(server.ConnectionString);
+        options.AsyncTimeout = options.SyncTimeout = 60_000;
+        options.AllowAdmin = true;
+        var store = new RedisStore(server, directory, await ConnectionMultiplexer.ConnectAsync(options));
+        var info = (string)(await store.Database.ExecuteAsync("INFO", "server"))!;
+        store.Pid = int.Parse(InfoField(info, "process_id"), CultureInfo.InvariantCulture);
+        store._baselineUsedMemory = await store.UsedMemoryAsync();
+        return store;
+    }
+
+    public double CpuSeconds() => ProcessStats.CpuSeconds(Pid);
+
+    public async Task<long> UsedMemoryAsync()
+    {
+        var info = (string)(await Database.ExecuteAsync("INFO", "memory"))!;
+        return long.Parse(InfoField(info, "used_memory"), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Sum of <c>MEMORY USAGE key SAMPLES 0</c> over every key, and <c>used_memory</c> growth since start.</summary>
+    public async Task<(long KeyBytes, long UsedMemoryDelta, int Keys)> FootprintAsync()
+    {
+        var (total, delta, keys, _) = await FootprintDetailAsync();
+        return (total, delta, keys);
+    }
+
+    /// <summary>As <see cref="FootprintAsync"/>, with a breakdown: partition feeds, snapshots, the rest (user streams, meta).</summary>
+    public async Task<(long KeyBytes, long UsedMemoryDelta, int Keys, string Breakdown)> FootprintDetailAsync()
+    {
+        var server = Connection.GetServer(Connection.GetEndPoints()[0]);
+        var db = Database;
+        long total = 0;
+        var keys = 0;
+        var batch = new List<Task<RedisResult>>();
+        var names = new List<string>();
+        await foreach (var key in server.KeysAsync(pattern: "*", pageSize: 1000))
+        {
+            batch.Add(db.ExecuteAsync("MEMORY", "USAGE", key, "SAMPLES", "0"));
+            names.Add(key.ToString());
+            keys++;
+        }
+        var sizes = await Task.WhenAll(batch);
+        long feed = 0, snap = 0;
+        for (var i = 0; i < sizes.Length; i++)
+        {
+            var size = (long)sizes[i];
+            total += size;
+            if (names[i].EndsWith(":feed", StringComparison.Ordinal)) feed += size;
+            else if (names[i].Contains(":snap:", StringComparison.Ordinal)) snap += size;
+        }
+        var breakdown = string.Create(CultureInfo.InvariantCulture, $"{keys:N0} keys: feeds {feed:N0} B, snapshots {snap:N0} B, other {total - feed - snap:N0} B");
+        return (total, await UsedMemoryAsync() - _baselineUsedMemory, keys, breakdown);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Connection.DisposeAsync();
+        await _server.DisposeAsync();
+        try { Directory.Delete(_directory, recursive: true); }
+        catch (IOException) { }
+    }
+
+    private static string InfoField(string info, string name) =>
+        info.Split('\n').Select(l => l.Trim()).First(l => l.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..];
+}

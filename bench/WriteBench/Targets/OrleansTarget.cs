@@ -1,0 +1,109 @@
+using Grains.Interfaces;
+using StackExchange.Redis;
+using WriteBench.Grains;
+using WriteBench.Stores;
+using WriteBench.Workloads;
+
+namespace WriteBench.Targets;
+
+/// <summary>
+/// A silo in its own process over a fresh redis-server, the client in this process. Mode "ours" is
+/// the production registration (SiloConfiguration.AddUserEventStore) and the real UserGrain;
+/// "logstorage"/"statestorage" are Orleans' built-in providers over Orleans' Redis grain storage.
+/// </summary>
+public sealed class OrleansTarget(string mode, string siloDll, StreamNodeSettings streamNodes) : ICommandTarget
+{
+    private RedisStore? _redis;
+    private SiloProcess? _silo;
+    private OrleansClient? _client;
+
+    private RedisStore Redis => _redis!;
+
+    private IClusterClient Client => _client!.Client;
+
+    public async Task StartAsync(Scenario scenario, Durability durability)
+    {
+        _redis = await RedisStore.StartAsync(durability.RedisFsync(), appendOnly: true, streamNodes);
+        _silo = await SiloProcess.StartAsync(siloDll, mode, _redis.ConnectionString);
+        _client = await OrleansClient.ConnectAsync(_silo.GatewayPort);
+    }
+
+    public async Task<int> CreateUserAsync(string id, int user)
+    {
+        if (mode == "ours")
+        {
+            var before = (await Client.GetGrain<IUserGrain>(id).Create(Command.InitialName(user), Command.InitialEmail(user))).Version;
+            return before;
+        }
+        return await Bench(id).Create(Command.InitialName(user), Command.InitialEmail(user));
+    }
+
+    public async Task SeedAsync(IReadOnlyList<string> ids, int eventsPerUser)
+    {
+        if (mode == "ours")
+        {
+            // Valid entries of the wire contract, pipelined, to the stream and its feed (as the script writes them).
+            var db = Redis.Database;
+            foreach (var id in ids)
+            {
+                var pending = new List<Task>(eventsPerUser * 2);
+                for (var v = 1; v <= eventsPerUser; v++)
+                {
+                    var fields = WireEntry.For(id, v, v == 1 ? null : CommandKind.Rename, $"Seed name {v}");
+                    var entries = fields.Select(f => new NameValueEntry(f.Key, f.Value)).ToArray();
+                    pending.Add(db.StreamAddAsync(StreamKeys.Stream(id), entries));
+                    pending.Add(db.StreamAddAsync(StreamKeys.FeedOf(id), [new NameValueEntry("_stream", StreamKeys.Stream(id)), .. entries]));
+                }
+                await Task.WhenAll(pending);
+            }
+            return;
+        }
+        // The grain API in one confirmation per user: one storage write of the whole history.
+        await Callers.RunAsync(0, ids.Count, 8, async (i, _) => await Bench(ids[i]).Seed("Seed name", eventsPerUser));
+    }
+
+    public async Task<int> ExecuteAsync(Command command, int caller)
+    {
+        if (mode == "ours")
+        {
+            var grain = Client.GetGrain<IUserGrain>(command.UserId);
+            _ = command.Kind switch
+            {
+                CommandKind.Rename => await grain.Rename(command.Value),
+                CommandKind.ChangeEmail => await grain.ChangeEmail(command.Value),
+                _ => await grain.ChangeAddress(command.Value),
+            };
+            return 1;
+        }
+        var bench = Bench(command.UserId);
+        _ = command.Kind switch
+        {
+            CommandKind.Rename => await bench.Rename(command.Value),
+            CommandKind.ChangeEmail => await bench.ChangeEmail(command.Value),
+            _ => await bench.ChangeAddress(command.Value),
+        };
+        return 1;
+    }
+
+    public (double? Silo, double Client, double Store) Cpu() =>
+        (_silo!.CpuSeconds(), CommandTargetRunner.DriverCpu(), Redis.CpuSeconds());
+
+    public long? SiloPeakWorkingSet() => _silo!.PeakWorkingSet();
+
+    public async Task<(long Bytes, long? UsedMemoryDelta, string? Detail)> FootprintAsync()
+    {
+        var (bytes, delta, _, detail) = await Redis.FootprintDetailAsync();
+        return (bytes, delta, detail);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client is not null) await _client.DisposeAsync();
+        if (_silo is not null) await _silo.DisposeAsync();
+        if (_redis is not null) await _redis.DisposeAsync();
+    }
+
+    private IBenchUserGrain Bench(string id) => mode == "logstorage"
+        ? Client.GetGrain<ILogStorageUserGrain>(id)
+        : Client.GetGrain<IStateStorageUserGrain>(id);
+}
