@@ -44,6 +44,7 @@ public sealed class OrleansTarget(string mode, string siloDll, StreamNodeSetting
         {
             // Valid entries of the wire contract, pipelined, to the stream and its feed (as the script writes them).
             var db = Redis.Database;
+            var seedMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             foreach (var id in ids)
             {
                 var pending = new List<Task>(eventsPerUser * 2);
@@ -51,8 +52,10 @@ public sealed class OrleansTarget(string mode, string siloDll, StreamNodeSetting
                 {
                     var fields = WireEntry.For(id, v, v == 1 ? null : CommandKind.Rename, $"Seed name {v}");
                     var entries = fields.Select(f => new NameValueEntry(f.Key, f.Value)).ToArray();
-                    pending.Add(db.StreamAddAsync(StreamKeys.Stream(id), entries));
-                    pending.Add(db.StreamAddAsync(StreamKeys.FeedOf(id), [new NameValueEntry("_stream", StreamKeys.Stream(id)), .. entries]));
+                    // Explicit ids ("<seed ms>-<version>") let the feed reference each entry without waiting for XADD's reply.
+                    var entryId = $"{seedMs}-{v}";
+                    pending.Add(db.StreamAddAsync(StreamKeys.Stream(id), entries, entryId));
+                    pending.Add(db.StreamAddAsync(StreamKeys.FeedOf(id), WireEntry.FeedReference(StreamKeys.Stream(id), entryId, fields)));
                 }
                 await Task.WhenAll(pending);
             }

@@ -20,6 +20,7 @@ public static class MemoryProbe
     {
         await using var redis = await RedisStore.StartAsync("no", appendOnly: false, settings);
         var db = redis.Database;
+        var seedMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         for (var u = 0; u < users; u++)
         {
             var id = $"user-{u:D6}";
@@ -34,9 +35,12 @@ public static class MemoryProbe
                     CommandKind.Rename => $"Name {v} of user {u}",
                     _ => $"{v} Bench Street, Apt {u}, Springfield",
                 };
-                var entries = WireEntry.For(id, v, kind, value).Select(f => new NameValueEntry(f.Key, f.Value)).ToArray();
-                pending.Add(db.StreamAddAsync(StreamKeys.Stream(id), entries));
-                pending.Add(db.StreamAddAsync(StreamKeys.FeedOf(id), [new NameValueEntry("_stream", StreamKeys.Stream(id)), .. entries]));
+                var fields = WireEntry.For(id, v, kind, value);
+                var entries = fields.Select(f => new NameValueEntry(f.Key, f.Value)).ToArray();
+                // Explicit ids ("<seed ms>-<version>") let the feed reference each entry without waiting for XADD's reply.
+                    var entryId = $"{seedMs}-{v}";
+                    pending.Add(db.StreamAddAsync(StreamKeys.Stream(id), entries, entryId));
+                pending.Add(db.StreamAddAsync(StreamKeys.FeedOf(id), WireEntry.FeedReference(StreamKeys.Stream(id), entryId, fields)));
             }
             await Task.WhenAll(pending);
         }

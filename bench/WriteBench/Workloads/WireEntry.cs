@@ -27,4 +27,13 @@ public static class WireEntry
             new("_schema", schema),
         ];
     }
+
+    /// <summary>The feed's reference to one event, as append.lua writes it: _stream, _id, _version, type.</summary>
+    public static StackExchange.Redis.NameValueEntry[] FeedReference(string streamKey, string entryId, List<KeyValuePair<string, string>> fields) =>
+    [
+        new("_stream", streamKey),
+        new("_id", entryId),
+        new("_version", fields.First(f => f.Key == "_version").Value),
+        new("type", fields.First(f => f.Key == "type").Value),
+    ];
 }

@@ -1,5 +1,5 @@
--- Appends batches of events to one or more aggregate streams of ONE partition, and each event
--- also to that partition's feed. Each stream's batch is all-or-nothing and conditional: it is
+-- Appends batches of events to one or more aggregate streams of ONE partition, and a reference
+-- to each event (_stream, _id, _version, type) to that partition's feed. Each stream's batch is all-or-nothing and conditional: it is
 -- written if and only if the stream's last entry carries _version == its expected version and
 -- the server clock has not passed its deadline. Streams are independent of each other.
 -- KEYS[1] partition feed, KEYS[2..] aggregate streams (all with the same {pNN} hash tag).
@@ -49,11 +49,17 @@ for s = 2, #KEYS do
         local fields = {}
         for i = 1, n do fields[i] = ARGV[p + i] end
         p = p + n + 1
-        reply[#reply + 1] = redis.call('XADD', stream, '*', unpack(fields))
+        local id = redis.call('XADD', stream, '*', unpack(fields))
+        reply[#reply + 1] = id
+        local version, kind = '', ''
+        for i = 1, n, 2 do
+          if fields[i] == '_version' then version = fields[i + 1] elseif fields[i] == 'type' then kind = fields[i + 1] end
+        end
+        -- Same four fields in every feed entry: Redis stores their names once per node.
         if maxlen > 0 then
-          redis.call('XADD', feed, 'MAXLEN', '~', maxlen, '*', '_stream', stream, unpack(fields))
+          redis.call('XADD', feed, 'MAXLEN', '~', maxlen, '*', '_stream', stream, '_id', id, '_version', version, 'type', kind)
         else
-          redis.call('XADD', feed, '*', '_stream', stream, unpack(fields))
+          redis.call('XADD', feed, '*', '_stream', stream, '_id', id, '_version', version, 'type', kind)
         end
       end
     end

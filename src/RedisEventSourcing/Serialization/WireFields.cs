@@ -15,5 +15,8 @@ public static class WireFields
     /// <summary>In feed entries only: the key of the aggregate stream the event belongs to.</summary>
     public const string Stream = "_stream";
 
+    /// <summary>In feed entries only: the event's entry id in its aggregate stream.</summary>
+    public const string EntryId = "_id";
+
     public static bool IsMetadata(string field) => field.Length > 0 && field[0] == '_';
 }
