@@ -14,6 +14,7 @@ public static class Suite
     public const string LogStorage = "Orleans LogStorage";
     public const string StateStorage = "Orleans StateStorage";
     public const string Marten = "Marten 9 (QuickAppend)";
+    public const string OrleansRead = "Orleans round trip only (GetState)";
 
     public static readonly StreamNodeSettings[] ProbedSettings =
         [StreamNodeSettings.RedisDefault, new(2048, 100), new(1024, 100), new(768, 100), new(640, 100)];
@@ -82,6 +83,7 @@ public static class Suite
         {
             ("ours", new CommandTargetRunner(Ours, () => new OrleansTarget("ours", settings.SiloDll, streamNodes))),
             ("xadd", new RedisBenchmarkTarget(streamNodes)),
+            ("orleans-read", new CommandTargetRunner(OrleansRead, () => new OrleansTarget("ours", settings.SiloDll, streamNodes, readsOnly: true))),
             ("script", new CommandTargetRunner(Script, () => new RawScriptTarget(streamNodes), createsUsers: false)),
             ("logstorage", new CommandTargetRunner(LogStorage, () => new OrleansTarget("logstorage", settings.SiloDll, streamNodes))),
             ("statestorage", new CommandTargetRunner(StateStorage, () => new OrleansTarget("statestorage", settings.SiloDll, streamNodes))),

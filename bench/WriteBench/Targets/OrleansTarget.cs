@@ -11,7 +11,7 @@ namespace WriteBench.Targets;
 /// the production registration (SiloConfiguration.AddUserEventStore) and the real UserGrain;
 /// "logstorage"/"statestorage" are Orleans' built-in providers over Orleans' Redis grain storage.
 /// </summary>
-public sealed class OrleansTarget(string mode, string siloDll, StreamNodeSettings streamNodes) : ICommandTarget
+public sealed class OrleansTarget(string mode, string siloDll, StreamNodeSettings streamNodes, bool readsOnly = false) : ICommandTarget
 {
     private RedisStore? _redis;
     private SiloProcess? _silo;
@@ -70,6 +70,12 @@ public sealed class OrleansTarget(string mode, string siloDll, StreamNodeSetting
         if (mode == "ours")
         {
             var grain = Client.GetGrain<IUserGrain>(command.UserId);
+            if (readsOnly)
+            {
+                // The Orleans round trip alone (client → silo → grain → client), no store: the ceiling for any provider.
+                await grain.GetState();
+                return 0;
+            }
             _ = command.Kind switch
             {
                 CommandKind.Rename => await grain.Rename(command.Value),

@@ -42,6 +42,10 @@ internal sealed class EntryEncoder(EventTypeRegistry registry, int maxEventBytes
         if (context.CausationId is not null) fields.Add(new(WireFields.CausationId, context.CausationId));
         if (context.Actor is not null) fields.Add(new(WireFields.Actor, context.Actor));
 
+        // UTF-8 takes at most 3 bytes per UTF-16 char: count exactly only when that bound is over the limit.
+        var chars = 0;
+        foreach (var f in fields) chars += f.Key.Length + f.Value.Length;
+        if (chars * 3 <= maxEventBytes) return fields;
         var bytes = 0;
         foreach (var f in fields) bytes += System.Text.Encoding.UTF8.GetByteCount(f.Key) + System.Text.Encoding.UTF8.GetByteCount(f.Value);
         if (bytes > maxEventBytes)

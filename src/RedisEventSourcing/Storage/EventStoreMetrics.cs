@@ -14,5 +14,12 @@ internal static class EventStoreMetrics
     public static readonly Counter<long> Appends = Meter.CreateCounter<long>("es.appends", "{call}", "Append script calls by outcome");
     public static readonly Histogram<double> AppendDuration = Meter.CreateHistogram<double>("es.append.duration", "ms", "Time of one append script call");
     public static readonly Counter<long> EventsReplayed = Meter.CreateCounter<long>("es.events.replayed", "{event}", "Events folded while activating or catching up");
+    private static readonly KeyValuePair<string, object?>[] Outcomes =
+        Enum.GetValues<AppendStatus>().Select(s => new KeyValuePair<string, object?>("outcome", s.ToString())).ToArray();
+
+    public static KeyValuePair<string, object?> Outcome(AppendStatus status) => Outcomes[(int)status];
+
+    public static KeyValuePair<string, object?> Outcome(string outcome) => new("outcome", outcome);
+
     public static readonly Counter<long> SnapshotsWritten = Meter.CreateCounter<long>("es.snapshots.written", "{snapshot}", "Snapshots written");
 }

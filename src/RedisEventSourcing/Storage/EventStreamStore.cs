@@ -10,6 +10,7 @@ namespace RedisEventSourcing.Storage;
 internal sealed class EventStreamStore(RedisStreamsConnection connection)
 {
     private static readonly string AppendScript = LoadScript("append.lua");
+    private static readonly byte[] AppendScriptSha1 = System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(AppendScript));
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PartitionAppendQueue> _queues = new();
 
     public RedisStreamsConnection Connection => connection;
@@ -39,7 +40,7 @@ internal sealed class EventStreamStore(RedisStreamsConnection connection)
     /// <summary>One script call for several streams of the partition whose feed is <paramref name="feedKey"/>.</summary>
     public async Task<AppendResult[]> AppendManyAsync(string feedKey, IReadOnlyList<AppendRequest> requests)
     {
-        var db = await connection.GetDatabaseAsync();
+        var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
         var keys = new RedisKey[requests.Count + 1];
         keys[0] = feedKey;
         var size = 1;
@@ -64,7 +65,17 @@ internal sealed class EventStreamStore(RedisStreamsConnection connection)
                 }
             }
         }
-        var result = await Bounded(db.ScriptEvaluateAsync(AppendScript, keys, args), $"appending to '{requests[0].StreamKey}'");
+        RedisResult result;
+        try
+        {
+            // EVALSHA: the script's text is neither hashed nor sent per call.
+            result = await Bounded(db.ScriptEvaluateAsync(AppendScriptSha1, keys, args), $"appending to '{requests[0].StreamKey}'").ConfigureAwait(false);
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
+        {
+            // The server does not know the script (first call, restart, failover): nothing ran; EVAL loads it.
+            result = await Bounded(db.ScriptEvaluateAsync(AppendScript, keys, args), $"appending to '{requests[0].StreamKey}'").ConfigureAwait(false);
+        }
         var replies = (RedisResult[])result!;
         return replies.Select(AppendResult.Parse).ToArray();
     }
@@ -74,7 +85,7 @@ internal sealed class EventStreamStore(RedisStreamsConnection connection)
         try
         {
             // The multiplexer has its own timeout; this one also holds for a shared multiplexer configured otherwise.
-            return await operation.WaitAsync(connection.Options.OperationTimeout);
+            return await operation.WaitAsync(connection.Options.OperationTimeout).ConfigureAwait(false);
         }
         catch (TimeoutException e)
         {

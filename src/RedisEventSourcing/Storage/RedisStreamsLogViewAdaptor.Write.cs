@@ -48,12 +48,12 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             }
             catch (Exception e) when (StoreErrors.IsRedisFailure(e))
             {
-                EventStoreMetrics.Appends.Add(1, new KeyValuePair<string, object?>("outcome", "error"));
+                EventStoreMetrics.Appends.Add(1, EventStoreMetrics.Outcome("error"));
                 await SettleUnknownOutcomeAsync(batch, eventIds[0], deadline, e);
                 return;
             }
             EventStoreMetrics.AppendDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            EventStoreMetrics.Appends.Add(1, new KeyValuePair<string, object?>("outcome", result.Status.ToString()));
+            EventStoreMetrics.Appends.Add(1, EventStoreMetrics.Outcome(result.Status));
             if (result.Status == AppendStatus.Appended) EventStoreMetrics.EventsAppended.Add(batch.Count);
 
             switch (result.Status)

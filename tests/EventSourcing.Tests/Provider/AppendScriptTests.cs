@@ -32,6 +32,20 @@ public sealed class AppendScriptTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task an_append_after_redis_forgot_its_scripts_loads_the_script_again_and_lands_once()
+    {
+        var (store, keys) = Store();
+        var stream = $"{keys.Prefix}:{{p02}}:user:flushed";
+        await store.AppendManyAsync(keys.Feed(2), [Request(stream, 0, 1)]);
+
+        await fixture.Db.ExecuteAsync("SCRIPT", "FLUSH");
+        var results = await store.AppendManyAsync(keys.Feed(2), [Request(stream, 1, 2)]);
+
+        Assert.Equal(AppendStatus.Appended, results[0].Status);
+        Assert.Equal(2, await fixture.Db.StreamLengthAsync(stream));
+    }
+
+    [Fact]
     public async Task a_batch_past_its_deadline_is_refused_by_the_server_and_writes_nothing()
     {
         var (store, keys) = Store();
