@@ -13,6 +13,7 @@ public sealed record BenchSettings
     public required int LongEvents { get; init; }
     public required int LongCommands { get; init; }
     public required double WarmupFraction { get; init; }
+    public required double WarmupSeconds { get; init; }
     public required int Repetitions { get; init; }
     public required IReadOnlyList<Durability> Durabilities { get; init; }
     public required IReadOnlyList<string> Targets { get; init; }
@@ -23,7 +24,7 @@ public sealed record BenchSettings
     public required bool Quick { get; init; }
     public StreamNodeSettings? StreamNodes { get; init; }
 
-    public Scenario W => new(WorkloadKind.W, Users, Commands, (int)(Commands * WarmupFraction), Callers, 0);
+    public Scenario W => new(WorkloadKind.W, Users, Commands, (int)(Commands * WarmupFraction), Callers, 0, WarmupSeconds);
 
-    public Scenario L => new(WorkloadKind.L, LongUsers, LongCommands, (int)(LongCommands * WarmupFraction), Callers, LongEvents);
+    public Scenario L => new(WorkloadKind.L, LongUsers, LongCommands, (int)(LongCommands * WarmupFraction), Callers, LongEvents, WarmupSeconds);
 }

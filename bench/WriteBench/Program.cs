@@ -12,6 +12,7 @@ var longUsers = new Option<int?>("--long-users") { Description = "L: users (defa
 var longEvents = new Option<int>("--long-events") { Description = "L: events each L user holds before the run.", DefaultValueFactory = _ => 1000 };
 var longCommands = new Option<int?>("--long-commands") { Description = "L: measured commands (default 10,000; quick 2,000)." };
 var warmup = new Option<double>("--warmup") { Description = "Fraction of the commands run first, unmeasured.", DefaultValueFactory = _ => 0.1 };
+var warmupSeconds = new Option<double?>("--warmup-seconds") { Description = "After the warm-up fraction, keep running unmeasured commands this long, so the JIT has tiered up (default 20; quick 8)." };
 var repetitions = new Option<int?>("--repetitions") { Description = "Repetitions of the whole set (default 2; quick 1)." };
 var durability = new Option<string>("--durability") { Description = "strict, relaxed or both.", DefaultValueFactory = _ => "both" };
 var targets = new Option<string>("--targets") { Description = "Comma list of ours,xadd,script,logstorage,statestorage,marten.", DefaultValueFactory = _ => "ours,xadd,script,logstorage,statestorage,marten" };
@@ -22,7 +23,7 @@ var nodeBytes = new Option<int?>("--stream-node-max-bytes") { Description = "Red
 
 var root = new RootCommand("Write-path benchmark: our Redis Streams provider vs raw Redis, Orleans' built-in providers and Marten.")
 {
-    quick, users, commands, callers, longUsers, longEvents, longCommands, warmup, repetitions, durability, targets, noLong, siloDll, output, nodeBytes,
+    quick, users, commands, callers, longUsers, longEvents, longCommands, warmup, warmupSeconds, repetitions, durability, targets, noLong, siloDll, output, nodeBytes,
 };
 root.SetAction(async (parse, _) =>
 {
@@ -37,6 +38,7 @@ root.SetAction(async (parse, _) =>
         LongEvents = parse.GetValue(longEvents),
         LongCommands = parse.GetValue(longCommands) ?? (q ? 2_000 : 10_000),
         WarmupFraction = parse.GetValue(warmup),
+        WarmupSeconds = parse.GetValue(warmupSeconds) ?? (q ? 8 : 20),
         Repetitions = parse.GetValue(repetitions) ?? (q ? 1 : 2),
         Durabilities = parse.GetValue(durability) switch
         {

@@ -10,7 +10,7 @@ public enum WorkloadKind
 }
 
 /// <summary>One workload's sizes. Warm-up commands run first and are not measured.</summary>
-public sealed record Scenario(WorkloadKind Kind, int Users, int Commands, int WarmupCommands, int Callers, int SeedEventsPerUser)
+public sealed record Scenario(WorkloadKind Kind, int Users, int Commands, int WarmupCommands, int Callers, int SeedEventsPerUser, double WarmupSeconds = 0)
 {
     public string UserId(int user) => Kind == WorkloadKind.W ? $"user-{user:D6}" : $"long-{user:D4}";
 
