@@ -32,7 +32,7 @@ public sealed class BenchSilo : IAsyncDisposable
         builder.UseOrleans(silo =>
         {
             var cluster = "replay-bench-" + Guid.NewGuid().ToString("N")[..8];
-            silo.UseLocalhostClustering(FreePort.Pick(), FreePort.Pick(), serviceId: "replay-bench", clusterId: cluster);
+            silo.UseLocalhostClustering(LocalRedis.FreeTcpPort.Pick(), LocalRedis.FreeTcpPort.Pick(), serviceId: "replay-bench", clusterId: cluster);
             // A million-event replay without a snapshot may outlast Orleans' 30 s defaults.
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = LongCall);
             silo.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = LongCall);

@@ -135,7 +135,7 @@ public sealed class LocalRedisServer : IAsyncDisposable
         var attempts = _options.Port == 0 ? FreePortAttempts : 1;
         for (var attempt = 1; ; attempt++)
         {
-            Port = _options.Port == 0 ? PickFreePort() : _options.Port;
+            Port = _options.Port == 0 ? FreeTcpPort.Pick() : _options.Port;
             var failure = await TryLaunchAsync(cancellationToken);
             if (failure is null)
             {
@@ -424,20 +424,6 @@ public sealed class LocalRedisServer : IAsyncDisposable
         catch (OperationCanceledException)
         {
             return false;
-        }
-    }
-
-    private static int PickFreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
         }
     }
 

@@ -21,7 +21,15 @@ var redisConnectionString = settings.RedisConnectionString;
 if (redisConnectionString is null)
 {
     localRedis = await LocalRedisServer.StartAsync(
-        new LocalRedisServerOptions { DataDirectory = settings.RedisDataDirectory, AppendOnly = true, AppendFsync = "everysec" },
+        new LocalRedisServerOptions
+        {
+            DataDirectory = settings.RedisDataDirectory,
+            AppendOnly = true,
+            AppendFsync = "everysec",
+            // Redis 7.0 gives every new stream a node of up to this many bytes: the default 4 KB makes a
+            // small user cost ~5 KB; 640 keeps a 5-event user near 2 KB (docs/operations.md, Memory).
+            ExtraArguments = ["--stream-node-max-bytes", "640"],
+        },
         bootstrapLogging.CreateLogger<LocalRedisServer>());
     redisConnectionString = localRedis.ConnectionString;
     logger.UsingLocalRedis(redisConnectionString, localRedis.DataDirectory);

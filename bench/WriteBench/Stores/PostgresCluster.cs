@@ -25,7 +25,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), "writebench-pg-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(directory);
-        var port = FreePort.Next();
+        var port = LocalRedis.FreeTcpPort.Pick();
         var cluster = new PostgresCluster(directory, port);
         if (Environment.UserName == "root") await RunAsync("chown", "postgres:postgres", directory);
         var data = Path.Combine(directory, "data");

@@ -21,9 +21,9 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         if (!File.Exists(siloDll))
             throw new FileNotFoundException($"Bench silo not built at {siloDll}; run bench/run-write.sh (it builds it) or pass --silo-dll.");
-        var gatewayPort = FreePort.Next();
+        var gatewayPort = LocalRedis.FreeTcpPort.Pick();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { siloDll, "--Bench:Mode", mode, "--Bench:Redis", redis, "--Bench:SiloPort", FreePort.Next().ToString(), "--Bench:GatewayPort", gatewayPort.ToString() })
+        foreach (var a in new[] { siloDll, "--Bench:Mode", mode, "--Bench:Redis", redis, "--Bench:SiloPort", LocalRedis.FreeTcpPort.Pick().ToString(), "--Bench:GatewayPort", gatewayPort.ToString() })
             info.ArgumentList.Add(a);
         var process = Process.Start(info)!;
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -50,5 +50,8 @@ public sealed class CounterGrain : JournaledGrain<CounterState, CounterEvent>, I
 
     public Task Refresh() => RefreshNow();
 
-    protected override void TransitionState(CounterState state, CounterEvent @event) => state.Apply((Added)@event);
+    protected override void TransitionState(CounterState state, CounterEvent @event)
+    {
+        if (@event is Added added) state.Apply(added);
+    }
 }

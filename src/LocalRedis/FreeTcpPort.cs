@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace WriteBench.Stores;
+namespace LocalRedis;
 
-public static class FreePort
+/// <summary>A loopback TCP port nobody listens on right now (the caller may still lose a race for it).</summary>
+public static class FreeTcpPort
 {
-    public static int Next()
+    public static int Pick()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
