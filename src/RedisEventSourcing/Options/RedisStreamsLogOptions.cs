@@ -40,6 +40,12 @@ public sealed class RedisStreamsLogOptions
     /// <summary>How often one confirmation re-reads and retries when other writers keep moving the stream.</summary>
     public int MaxConflictRetries { get; set; } = 10;
 
+    /// <summary>
+    /// Append script calls one partition may have in flight; appends arriving meanwhile are
+    /// batched into the next call (group commit). 1 batches most, more trades batching for latency.
+    /// </summary>
+    public int AppendCallsInFlightPerPartition { get; set; } = 4;
+
     /// <summary>Approximate cap on each partition feed (<c>XADD MAXLEN ~</c>); 0 keeps every entry.</summary>
     public long FeedMaxLength { get; set; }
 

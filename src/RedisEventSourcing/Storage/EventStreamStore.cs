@@ -35,7 +35,7 @@ internal sealed class EventStreamStore(RedisStreamsConnection connection)
 
     /// <summary>Appends through the partition's group-commit queue.</summary>
     public Task<AppendResult> AppendAsync(AppendRequest request, string feedKey) =>
-        _queues.GetOrAdd(feedKey, key => new PartitionAppendQueue(this, key)).AppendAsync(request);
+        _queues.GetOrAdd(feedKey, key => new PartitionAppendQueue(this, key, connection.Options.AppendCallsInFlightPerPartition)).AppendAsync(request);
 
     /// <summary>One script call for several streams of the partition whose feed is <paramref name="feedKey"/>.</summary>
     public async Task<AppendResult[]> AppendManyAsync(string feedKey, IReadOnlyList<AppendRequest> requests)

@@ -1,16 +1,17 @@
 namespace RedisEventSourcing.Storage;
 
 /// <summary>
-/// Group commit for one partition: while an append script call is in flight, appends from other
-/// grains of the partition queue up and then go together in the next call (their keys share a
-/// hash slot). A lone append is sent at once, so batching costs no latency when idle.
+/// Group commit for one partition: while <c>maxInFlight</c> append script calls are in flight,
+/// appends from other grains of the partition queue up and then go together in the next call
+/// (their keys share a hash slot). A lone append is sent at once, so batching costs no latency
+/// when idle. Each grain has at most one append in flight, so no stream's appends are reordered.
 /// </summary>
-internal sealed class PartitionAppendQueue(EventStreamStore store, string feedKey)
+internal sealed class PartitionAppendQueue(EventStreamStore store, string feedKey, int maxInFlight)
 {
     private const int MaxStreamsPerCall = 64;
     private readonly object _lock = new();
     private readonly List<Queued> _queued = [];
-    private bool _sending;
+    private int _inFlight;
 
     public Task<AppendResult> AppendAsync(AppendRequest request)
     {
@@ -21,8 +22,8 @@ internal sealed class PartitionAppendQueue(EventStreamStore store, string feedKe
         lock (_lock)
         {
             _queued.Add(queued);
-            start = !_sending;
-            _sending = true;
+            start = _inFlight < maxInFlight;
+            if (start) _inFlight++;
         }
         // The first send happens inline; every await in the pump leaves the grain's scheduler
         // (ConfigureAwait(false)), since the pump serves every grain of the partition.
@@ -39,7 +40,7 @@ internal sealed class PartitionAppendQueue(EventStreamStore store, string feedKe
             {
                 if (_queued.Count == 0)
                 {
-                    _sending = false;
+                    _inFlight--;
                     return;
                 }
                 var take = Math.Min(_queued.Count, MaxStreamsPerCall);

@@ -22,6 +22,8 @@ public class ClusterFixture : RedisServerFixture
     {
         await base.InitializeAsync();
         var builder = new TestClusterBuilder(initialSilosCount: 1);
+        // Real sockets, so an out-of-process client (the users-cli tests) can reach the gateway.
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Properties["Test:RedisConnection"] = ConnectionString;
         builder.Properties["Test:OperationTimeoutMs"] = operationTimeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
