@@ -18,7 +18,7 @@ public static class MarkdownReport
         md.AppendLine($"- Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; {Tool("redis-server", "--version")}; PostgreSQL 15 (private initdb cluster).");
         md.AppendLine($"- {s.W.Describe()}.");
         if (s.Long) md.AppendLine($"- {s.L.Describe()}.");
-        md.AppendLine($"- Warm-up: the first {s.WarmupFraction:P0} of each workload's commands run first on the same store and are not measured; every target runs on a fresh store (new redis-server / new database) per run.");
+        md.AppendLine($"- Warm-up: the first {s.WarmupFraction:P0} of each workload's commands, then more commands until {s.WarmupSeconds:0} s have passed (so the tiered JIT has optimised the hot path), run first on the same store and are not measured; every target runs on a fresh store (new redis-server / new database) per run.");
         md.AppendLine($"- Repetitions: {s.Repetitions}; figures are median (min–max) over them.");
         md.AppendLine($"- Redis stream settings for all runs: `{report.StreamNodes}` (picked by the memory probe below).");
         md.AppendLine("- Every command is acknowledged only once durable in the store at the stated durability level.");
