@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Grains.Interfaces;
 
@@ -9,13 +8,7 @@ namespace UsersCli;
 /// <summary>Writes a history page as an aligned table or as JSON.</summary>
 internal static class HistoryFormatter
 {
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
-    public static string ToJson(IReadOnlyList<UserHistoryEntry> page) => JsonSerializer.Serialize(page, JsonOptions);
+    public static string ToJson(IReadOnlyList<UserHistoryEntry> page) => JsonSerializer.Serialize(page, CliJson.Options);
 
     public static string ToTable(IReadOnlyList<UserHistoryEntry> page)
     {

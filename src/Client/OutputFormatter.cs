@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Grains.Interfaces;
 
@@ -7,18 +6,12 @@ namespace UsersCli;
 /// <summary>Writes a user's state: one camelCase JSON object, or a small readable block.</summary>
 internal static class OutputFormatter
 {
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public static void Write(TextWriter output, UserView user, bool json) =>
         output.WriteLine(json ? ToJson(user) : ToText(user));
 
     public static string ToJson(UserView user) => JsonSerializer.Serialize(
         new UserJson(user.Id, user.Name, user.Email, user.Address, user.Deactivated, user.Version, user.Exists, user.DeactivationReason),
-        JsonOptions);
+        CliJson.Options);
 
     public static string ToText(UserView user)
     {
