@@ -43,9 +43,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             foreach (var entry in page)
             {
                 var decoded = _decoder.Read(StreamKey, entry);
-                if (decoded.Version != _version + 1)
-                    throw EntryDecoder.Corrupt(StreamKey, decoded.EntryId,
-                        $"'{WireFields.Version}' is {decoded.Version} where {_version + 1} was expected (versions must be contiguous)");
+                RequireNext(decoded, _version);
                 try
                 {
                     _host.UpdateView(_confirmed, (TEntry)decoded.Event);
@@ -70,6 +68,14 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             NotifyHost(tentative: true, confirmed: true);
         }
         return found;
+    }
+
+    /// <summary>Versions are contiguous: a gap or a repeat means the log is not what the fold assumes.</summary>
+    private void RequireNext(DecodedEntry decoded, int previousVersion)
+    {
+        if (decoded.Version != previousVersion + 1)
+            throw EntryDecoder.Corrupt(StreamKey, decoded.EntryId,
+                $"'{WireFields.Version}' is {decoded.Version} where {previousVersion + 1} was expected (versions must be contiguous)");
     }
 
     private async Task<StreamEntry[]> ReadPage(string? afterEntryId, int count)

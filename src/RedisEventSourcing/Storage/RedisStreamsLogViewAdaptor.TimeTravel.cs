@@ -52,8 +52,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             foreach (var entry in page)
             {
                 var decoded = _decoder.Read(StreamKey, entry);
-                if (decoded.Version != version + 1)
-                    throw EntryDecoder.Corrupt(StreamKey, decoded.EntryId, $"'{WireFields.Version}' is {decoded.Version} where {version + 1} was expected");
+                RequireNext(decoded, version);
                 _host.UpdateView(view, (TEntry)decoded.Event);
                 version = decoded.Version;
             }
