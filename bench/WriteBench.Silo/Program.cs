@@ -25,7 +25,9 @@ builder.UseOrleans(silo =>
     switch (mode)
     {
         case "ours":
-            silo.AddUserEventStore(redis);
+            // The production defaults; an "EventStore" section (e.g. EventStore__AppendCallsInFlightPerPartition=1
+            // in the environment) overrides them for experiments, as it does in src/Silo.
+            silo.AddUserEventStore(redis, o => EventStoreSettings.ApplyTo(builder.Configuration.GetSection(EventStoreSettings.SectionName), o));
             break;
         case "logstorage":
         case "statestorage":

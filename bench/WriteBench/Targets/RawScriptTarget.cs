@@ -14,6 +14,7 @@ public sealed class RawScriptTarget(StreamNodeSettings streamNodes) : ICommandTa
     private static readonly string Script = LoadScript();
     private RedisStore? _redis;
     private int[] _versions = [];
+    private string?[] _lastIds = [];
     private string[] _streams = [];
     private string[] _feeds = [];
 
@@ -23,6 +24,7 @@ public sealed class RawScriptTarget(StreamNodeSettings streamNodes) : ICommandTa
     {
         _redis = await RedisStore.StartAsync(durability.RedisFsync(), appendOnly: true, streamNodes);
         _versions = new int[scenario.Callers];
+        _lastIds = new string?[scenario.Callers];
         _streams = Enumerable.Range(0, scenario.Callers).Select(c => StreamKeys.Stream($"raw-{c:D3}")).ToArray();
         _feeds = Enumerable.Range(0, scenario.Callers).Select(c => StreamKeys.FeedOf($"raw-{c:D3}")).ToArray();
     }
@@ -35,7 +37,7 @@ public sealed class RawScriptTarget(StreamNodeSettings streamNodes) : ICommandTa
         var db = Redis.Database;
         for (var c = 0; c < _streams.Length; c++)
         {
-            var pending = new List<Task>(eventsPerUser);
+            var pending = new List<Task<RedisValue>>(eventsPerUser);
             for (var v = 1; v <= eventsPerUser; v++)
             {
                 var entries = WireEntry.For($"raw-{c:D3}", v, v == 1 ? null : CommandKind.Rename, $"Seed name {v}").Select(f => new NameValueEntry(f.Key, f.Value)).ToArray();
@@ -43,6 +45,7 @@ public sealed class RawScriptTarget(StreamNodeSettings streamNodes) : ICommandTa
             }
             await Task.WhenAll(pending);
             _versions[c] = eventsPerUser;
+            _lastIds[c] = pending[^1].Result;
         }
     }
 
@@ -50,14 +53,16 @@ public sealed class RawScriptTarget(StreamNodeSettings streamNodes) : ICommandTa
     {
         var version = _versions[caller];
         var fields = WireEntry.For($"raw-{caller:D3}", version + 1, command.Kind, command.Value);
-        // append.lua's layout: KEYS = feed, stream; ARGV = feed MAXLEN, then per stream: expected version, deadline, event count, then per event n and its n values.
-        var args = new RedisValue[5 + fields.Count * 2];
+        // append.lua's layout: KEYS = feed, stream; ARGV = feed MAXLEN, then per stream: expected version,
+        // the id of the entry holding it, deadline, event count, then per event n and its n values.
+        var args = new RedisValue[6 + fields.Count * 2];
         args[0] = 0;
         args[1] = version;
-        args[2] = 0;
-        args[3] = 1;
-        args[4] = fields.Count * 2;
-        var pos = 5;
+        args[2] = _lastIds[caller] ?? "";
+        args[3] = 0;
+        args[4] = 1;
+        args[5] = fields.Count * 2;
+        var pos = 6;
         foreach (var (name, value) in fields)
         {
             args[pos++] = name;
@@ -67,6 +72,7 @@ public sealed class RawScriptTarget(StreamNodeSettings streamNodes) : ICommandTa
         var reply = (RedisResult[])replies[0]!;
         if ((string?)reply[0] != "ok") throw new InvalidOperationException($"append.lua answered {(string?)reply[0]} {(string?)reply[1]}");
         _versions[caller] = version + 1;
+        _lastIds[caller] = (string?)reply[1];
         return 1;
     }
 

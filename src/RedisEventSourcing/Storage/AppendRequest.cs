@@ -1,5 +1,15 @@
 namespace RedisEventSourcing.Storage;
 
 /// <summary>One stream's batch for the append script: all of it lands, or none.</summary>
-/// <param name="Events">Each event's flat field list (name, value, ...).</param>
-internal sealed record AppendRequest(string StreamKey, int ExpectedVersion, IReadOnlyList<List<KeyValuePair<string, string>>> Events, long DeadlineServerMs);
+/// <param name="ExpectedVersion">The version the writer holds; the batch's events carry the next ones.</param>
+/// <param name="ExpectedLastEntryId">
+/// Id of the entry that carries <paramref name="ExpectedVersion"/> (null = none seen): the batch
+/// lands only if no entry follows it. Without one, the last entry's <c>_version</c> is compared.
+/// </param>
+/// <param name="Events">Each event's flat field list (name, value, ...), <c>type</c> first.</param>
+internal sealed record AppendRequest(
+    string StreamKey,
+    int ExpectedVersion,
+    string? ExpectedLastEntryId,
+    IReadOnlyList<List<KeyValuePair<string, string>>> Events,
+    long DeadlineServerMs);

@@ -11,8 +11,9 @@ internal static class EventStoreMetrics
     private static readonly Meter Meter = new("RedisEventSourcing", "1.0");
 
     public static readonly Counter<long> EventsAppended = Meter.CreateCounter<long>("es.events.appended", "{event}", "Events appended to streams");
-    public static readonly Counter<long> Appends = Meter.CreateCounter<long>("es.appends", "{call}", "Append script calls by outcome");
+    public static readonly Counter<long> Appends = Meter.CreateCounter<long>("es.appends", "{call}", "Grain appends (one per confirmed batch) by outcome");
     public static readonly Histogram<double> AppendDuration = Meter.CreateHistogram<double>("es.append.duration", "ms", "Time of one append script call");
+    public static readonly Histogram<int> StreamsPerScriptCall = Meter.CreateHistogram<int>("es.append.streams_per_call", "{stream}", "Streams one append script call carried (group commit)");
     public static readonly Counter<long> EventsReplayed = Meter.CreateCounter<long>("es.events.replayed", "{event}", "Events folded while activating or catching up");
     private static readonly KeyValuePair<string, object?>[] Outcomes =
         Enum.GetValues<AppendStatus>().Select(s => new KeyValuePair<string, object?>("outcome", s.ToString())).ToArray();

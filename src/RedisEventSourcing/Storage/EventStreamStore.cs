@@ -44,7 +44,7 @@ internal sealed class EventStreamStore(RedisStreamsConnection connection)
         var keys = new RedisKey[requests.Count + 1];
         keys[0] = feedKey;
         var size = 1;
-        foreach (var r in requests) size += 3 + r.Events.Sum(e => 1 + e.Count * 2);
+        foreach (var r in requests) size += 4 + r.Events.Sum(e => 1 + e.Count * 2);
         var args = new RedisValue[size];
         args[0] = connection.Options.FeedMaxLength;
         var pos = 1;
@@ -53,6 +53,7 @@ internal sealed class EventStreamStore(RedisStreamsConnection connection)
             var request = requests[i];
             keys[i + 1] = request.StreamKey;
             args[pos++] = request.ExpectedVersion;
+            args[pos++] = request.ExpectedLastEntryId ?? "";
             args[pos++] = request.DeadlineServerMs;
             args[pos++] = request.Events.Count;
             foreach (var fields in request.Events)
@@ -76,6 +77,7 @@ internal sealed class EventStreamStore(RedisStreamsConnection connection)
             // The server does not know the script (first call, restart, failover): nothing ran; EVAL loads it.
             result = await Bounded(db.ScriptEvaluateAsync(AppendScript, keys, args), $"appending to '{requests[0].StreamKey}'").ConfigureAwait(false);
         }
+        EventStoreMetrics.StreamsPerScriptCall.Record(requests.Count);
         var replies = (RedisResult[])result!;
         return replies.Select(AppendResult.Parse).ToArray();
     }

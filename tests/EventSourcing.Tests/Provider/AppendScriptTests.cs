@@ -59,6 +59,72 @@ public sealed class AppendScriptTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task a_writer_that_names_its_last_entry_appends_only_if_nothing_follows_it()
+    {
+        var (store, keys) = Store();
+        var feed = keys.Feed(4);
+        var stream = $"{keys.Prefix}:{{p04}}:user:after";
+        var first = (await store.AppendManyAsync(feed, [Request(stream, 0, 1)]))[0].EntryIds[0];
+        var second = (await store.AppendManyAsync(feed, [RequestAfter(stream, 1, first, 2)]))[0];
+        Assert.Equal(AppendStatus.Appended, second.Status);
+
+        // A stale writer (it saw only version 1) is refused and told the current version.
+        var stale = (await store.AppendManyAsync(feed, [RequestAfter(stream, 1, first, 2)]))[0];
+
+        Assert.Equal(AppendStatus.Conflict, stale.Status);
+        Assert.Equal(2, stale.CurrentVersion);
+        Assert.Equal(["1", "2"], (await RawLog.EntriesAsync(fixture.Db, stream)).Select(e => e["_version"]));
+    }
+
+    [Fact]
+    public async Task the_check_does_not_depend_on_the_stream_length_so_a_trimmed_stream_still_takes_appends()
+    {
+        var (store, keys) = Store();
+        var feed = keys.Feed(5);
+        var stream = $"{keys.Prefix}:{{p05}}:user:trimmed";
+        var ids = (await store.AppendManyAsync(feed, [Request(stream, 0, 1, 2, 3)]))[0].EntryIds;
+        await fixture.Db.StreamTrimAsync(stream, maxLength: 1);
+
+        var next = (await store.AppendManyAsync(feed, [RequestAfter(stream, 3, ids[^1], 4)]))[0];
+
+        Assert.Equal(AppendStatus.Appended, next.Status);
+        Assert.Equal(["3", "4"], (await RawLog.EntriesAsync(fixture.Db, stream)).Select(e => e["_version"]));
+    }
+
+    [Fact]
+    public async Task a_foreign_entry_without_a_version_after_the_writers_last_entry_is_reported_not_built_upon()
+    {
+        var (store, keys) = Store();
+        var feed = keys.Feed(6);
+        var stream = $"{keys.Prefix}:{{p06}}:user:foreign";
+        var first = (await store.AppendManyAsync(feed, [Request(stream, 0, 1)]))[0].EntryIds[0];
+        var foreign = (string)(await fixture.Db.StreamAddAsync(stream, [new NameValueEntry("type", "NameChanged"), new NameValueEntry("name", "x")]))!;
+
+        var result = (await store.AppendManyAsync(feed, [RequestAfter(stream, 1, first, 2)]))[0];
+
+        Assert.Equal(AppendStatus.LastEntryHasNoVersion, result.Status);
+        Assert.Equal(foreign, result.Detail);
+        Assert.Equal(2, await fixture.Db.StreamLengthAsync(stream));
+    }
+
+    [Fact]
+    public async Task feed_references_carry_each_events_stream_entry_version_and_type()
+    {
+        var (store, keys) = Store();
+        var feed = keys.Feed(7);
+        var stream = $"{keys.Prefix}:{{p07}}:user:feedref";
+        var first = (await store.AppendManyAsync(feed, [Request(stream, 0, 1)]))[0].EntryIds[0];
+        var ids = (await store.AppendManyAsync(feed, [RequestAfter(stream, 1, first, 2, 3)]))[0].EntryIds;
+
+        var references = await RawLog.EntriesAsync(fixture.Db, feed);
+
+        Assert.Equal(["1", "2", "3"], references.Select(r => r["_version"]));
+        Assert.Equal([first, .. ids], references.Select(r => r["_id"]));
+        Assert.All(references, r => Assert.Equal(stream, r["_stream"]));
+        Assert.All(references, r => Assert.Equal("NameChanged", r["type"]));
+    }
+
+    [Fact]
     public async Task many_users_of_one_partition_written_concurrently_keep_contiguous_versions()
     {
         var ids = Enumerable.Range(0, 400).Select(i => $"group-{Guid.NewGuid():N}").ToList();
@@ -85,8 +151,10 @@ public sealed class AppendScriptTests(ClusterFixture fixture)
         return (new EventStreamStore(connection), connection.Keys);
     }
 
-    private static AppendRequest Request(string stream, int expected, params int[] versions) =>
-        new(stream, expected, versions.Select(v => new List<KeyValuePair<string, string>>
+    private static AppendRequest Request(string stream, int expected, params int[] versions) => RequestAfter(stream, expected, null, versions);
+
+    private static AppendRequest RequestAfter(string stream, int expected, string? lastEntryId, params int[] versions) =>
+        new(stream, expected, lastEntryId, versions.Select(v => new List<KeyValuePair<string, string>>
         {
             new("type", "NameChanged"), new("id", "x"), new("name", "n"), new("_version", v.ToString()),
         }).ToList(), DeadlineServerMs: 0);
