@@ -25,7 +25,7 @@ builder.UseOrleans(silo =>
     switch (mode)
     {
         case "ours":
-            // The production defaults; an "EventStore" section (e.g. EventStore__AppendCallsInFlightPerPartition=1
+            // The production defaults; an "EventStore" section (e.g. EventStore__AppendCallsInFlight=1
             // in the environment) overrides them for experiments, as it does in src/Silo.
             silo.AddUserEventStore(redis, o => EventStoreSettings.ApplyTo(builder.Configuration.GetSection(EventStoreSettings.SectionName), o));
             break;

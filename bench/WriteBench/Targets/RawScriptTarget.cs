@@ -53,7 +53,7 @@ public sealed class RawScriptTarget(StreamNodeSettings streamNodes) : ICommandTa
     {
         var version = _versions[caller];
         var fields = WireEntry.For($"raw-{caller:D3}", version + 1, command.Kind, command.Value);
-        // append.lua's layout: KEYS = feed, stream; ARGV = feed MAXLEN, then per stream: expected version,
+        // append.lua's layout: KEYS = stream, feed; ARGV = feed MAXLEN, then per stream: expected version,
         // the id of the entry holding it, deadline, event count, then per event n and its n values.
         var args = new RedisValue[6 + fields.Count * 2];
         args[0] = 0;
@@ -68,7 +68,7 @@ public sealed class RawScriptTarget(StreamNodeSettings streamNodes) : ICommandTa
             args[pos++] = name;
             args[pos++] = value;
         }
-        var replies = (RedisResult[])(await Redis.Database.ScriptEvaluateAsync(Script, [_feeds[caller], _streams[caller]], args))!;
+        var replies = (RedisResult[])(await Redis.Database.ScriptEvaluateAsync(Script, [_streams[caller], _feeds[caller]], args))!;
         var reply = (RedisResult[])replies[0]!;
         if ((string?)reply[0] != "ok") throw new InvalidOperationException($"append.lua answered {(string?)reply[0]} {(string?)reply[1]}");
         _versions[caller] = version + 1;

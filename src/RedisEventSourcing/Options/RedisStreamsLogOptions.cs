@@ -41,10 +41,18 @@ public sealed class RedisStreamsLogOptions
     public int MaxConflictRetries { get; set; } = 10;
 
     /// <summary>
-    /// Append script calls one partition may have in flight; appends arriving meanwhile are
-    /// batched into the next call (group commit). 1 batches most, more trades batching for latency.
+    /// Which appends may share one script call (group commit): on <see cref="AppendGrouping.Auto"/>
+    /// any grains' appends on a standalone Redis, and one partition's (one hash slot) on Redis
+    /// Cluster or behind a proxy, where a script may only touch keys of one slot.
     /// </summary>
-    public int AppendCallsInFlightPerPartition { get; set; } = 4;
+    public AppendGrouping AppendGrouping { get; set; } = AppendGrouping.Auto;
+
+    /// <summary>
+    /// Append script calls each group (see <see cref="AppendGrouping"/>) may have in flight;
+    /// appends arriving meanwhile go together in the next call. Fewer batches more (less CPU per
+    /// event in Redis and here); more lowers latency when idle.
+    /// </summary>
+    public int AppendCallsInFlight { get; set; } = 4;
 
     /// <summary>Approximate cap on each partition feed (<c>XADD MAXLEN ~</c>); 0 keeps every entry.</summary>
     public long FeedMaxLength { get; set; }

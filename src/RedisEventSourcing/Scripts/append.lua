@@ -1,7 +1,9 @@
--- Appends batches of events to one or more aggregate streams of ONE partition, and a reference
--- to each event (_stream, _id, _version, type) to that partition's feed. Each stream's batch is
+-- Appends batches of events to one or more aggregate streams, and a reference to each event
+-- (_stream, _id, _version, type) to the feed of the stream's partition. Each stream's batch is
 -- all-or-nothing and conditional: it is written if and only if the stream is where its writer
--- last saw it and the server clock has not passed its deadline. Streams are independent.
+-- last saw it and the server clock has not passed its deadline. Streams are independent. On
+-- Redis Cluster the caller passes keys of one partition only (one hash slot); a standalone
+-- server takes any mix.
 --
 -- "Where the writer saw it" is checked one of two ways:
 --   * with the id of the last entry the writer read or wrote (the one whose _version is the
@@ -11,7 +13,7 @@
 --   * without one (expected version 0, or a writer that has no id): the last entry's _version
 --     must equal the expected version, 0 for an empty stream.
 --
--- KEYS[1] partition feed, KEYS[2..] aggregate streams (all with the same {pNN} hash tag).
+-- KEYS: per stream, the stream then its partition's feed.
 -- ARGV[1] feed MAXLEN ~ (0 = unbounded), then per stream, in KEYS order:
 --   expected version, id of the entry holding it ('' = none), deadline in server Unix ms
 --   (0 = none), event count, then per event: its field count n, then n values
@@ -22,7 +24,6 @@
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local maxlen = tonumber(ARGV[1])
-local feed = KEYS[1]
 local replies = {}
 local pos = 2
 
@@ -34,8 +35,9 @@ local function version_of(entry)
   return nil
 end
 
-for s = 2, #KEYS do
-  local stream = KEYS[s]
+for s = 1, #KEYS / 2 do
+  local stream = KEYS[2 * s - 1]
+  local feed = KEYS[2 * s]
   local expected = tonumber(ARGV[pos])
   local after = ARGV[pos + 1]
   local deadline = tonumber(ARGV[pos + 2])
@@ -79,6 +81,6 @@ for s = 2, #KEYS do
       p = p + n + 1
     end
   end
-  replies[s - 1] = reply
+  replies[s] = reply
 end
 return replies

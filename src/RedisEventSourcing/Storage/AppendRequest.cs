@@ -1,6 +1,7 @@
 namespace RedisEventSourcing.Storage;
 
 /// <summary>One stream's batch for the append script: all of it lands, or none.</summary>
+/// <param name="FeedKey">The feed of the stream's partition, which gets a reference to each event.</param>
 /// <param name="ExpectedVersion">The version the writer holds; the batch's events carry the next ones.</param>
 /// <param name="ExpectedLastEntryId">
 /// Id of the entry that carries <paramref name="ExpectedVersion"/> (null = none seen): the batch
@@ -9,6 +10,7 @@ namespace RedisEventSourcing.Storage;
 /// <param name="Events">Each event's flat field list (name, value, ...), <c>type</c> first.</param>
 internal sealed record AppendRequest(
     string StreamKey,
+    string FeedKey,
     int ExpectedVersion,
     string? ExpectedLastEntryId,
     IReadOnlyList<List<KeyValuePair<string, string>>> Events,

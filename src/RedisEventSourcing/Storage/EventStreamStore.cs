@@ -11,7 +11,7 @@ internal sealed class EventStreamStore(RedisStreamsConnection connection)
 {
     private static readonly string AppendScript = LoadScript("append.lua");
     private static readonly byte[] AppendScriptSha1 = System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(AppendScript));
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PartitionAppendQueue> _queues = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AppendQueue> _queues = new();
 
     public RedisStreamsConnection Connection => connection;
 
@@ -33,16 +33,20 @@ internal sealed class EventStreamStore(RedisStreamsConnection connection)
         return await Bounded(db.StreamRangeAsync(streamKey, "-", beforeEntryId ?? "+", count, Order.Descending), $"reading '{streamKey}'");
     }
 
-    /// <summary>Appends through the partition's group-commit queue.</summary>
-    public Task<AppendResult> AppendAsync(AppendRequest request, string feedKey) =>
-        _queues.GetOrAdd(feedKey, key => new PartitionAppendQueue(this, key, connection.Options.AppendCallsInFlightPerPartition)).AppendAsync(request);
+    /// <summary>Appends through the group-commit queue of the request's group (the server, or its partition).</summary>
+    public Task<AppendResult> AppendAsync(AppendRequest request)
+    {
+        var group = connection.ScriptsMaySpanSlots ? "" : request.FeedKey;
+        if (!_queues.TryGetValue(group, out var queue))
+            queue = _queues.GetOrAdd(group, _ => new AppendQueue(this, connection.Options.AppendCallsInFlight));
+        return queue.AppendAsync(request);
+    }
 
-    /// <summary>One script call for several streams of the partition whose feed is <paramref name="feedKey"/>.</summary>
-    public async Task<AppendResult[]> AppendManyAsync(string feedKey, IReadOnlyList<AppendRequest> requests)
+    /// <summary>One script call for several streams; on Redis Cluster all of one partition.</summary>
+    public async Task<AppendResult[]> AppendManyAsync(IReadOnlyList<AppendRequest> requests)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
-        var keys = new RedisKey[requests.Count + 1];
-        keys[0] = feedKey;
+        var keys = new RedisKey[requests.Count * 2];
         var size = 1;
         foreach (var r in requests) size += 4 + r.Events.Sum(e => 1 + e.Count * 2);
         var args = new RedisValue[size];
@@ -51,7 +55,8 @@ internal sealed class EventStreamStore(RedisStreamsConnection connection)
         for (var i = 0; i < requests.Count; i++)
         {
             var request = requests[i];
-            keys[i + 1] = request.StreamKey;
+            keys[2 * i] = request.StreamKey;
+            keys[2 * i + 1] = request.FeedKey;
             args[pos++] = request.ExpectedVersion;
             args[pos++] = request.ExpectedLastEntryId ?? "";
             args[pos++] = request.DeadlineServerMs;

@@ -27,6 +27,13 @@ public sealed partial class RedisStreamsConnection(string name, RedisStreamsLogO
 
     public bool IsConnected => _multiplexer?.IsConnected ?? false;
 
+    /// <summary>
+    /// Whether one script call may touch keys of several hash slots (every server standalone, and
+    /// <see cref="RedisStreamsLogOptions.AppendGrouping"/> allows it), so appends of any partitions
+    /// can share a call. Known once connected.
+    /// </summary>
+    public bool ScriptsMaySpanSlots { get; private set; }
+
     public async Task<IDatabase> GetDatabaseAsync()
     {
         if (_database is { } db) return db;
@@ -39,8 +46,12 @@ public sealed partial class RedisStreamsConnection(string name, RedisStreamsLogO
             var database = _multiplexer.GetDatabase();
             await CheckPartitionCountAsync(database);
             await MeasureServerClockAsync(database);
+            // Known only now that commands went through: Redis Cluster and proxies refuse cross-slot scripts.
+            ScriptsMaySpanSlots = Options.AppendGrouping == AppendGrouping.Auto
+                && _multiplexer.GetServers() is { Length: > 0 } servers
+                && servers.All(s => s.ServerType == ServerType.Standalone);
             _database = database;
-            LogConnected(logger, Name, Keys.Prefix, Keys.Partitions);
+            LogConnected(logger, Name, Keys.Prefix, Keys.Partitions, ScriptsMaySpanSlots ? "across partitions" : "per partition");
             return database;
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
@@ -86,6 +97,6 @@ public sealed partial class RedisStreamsConnection(string name, RedisStreamsLogO
         _database = null;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Event store '{Name}' connected (prefix '{Prefix}', {Partitions} partitions)")]
-    private static partial void LogConnected(ILogger logger, string name, string prefix, int partitions);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event store '{Name}' connected (prefix '{Prefix}', {Partitions} partitions, appends grouped {Grouping})")]
+    private static partial void LogConnected(ILogger logger, string name, string prefix, int partitions, string grouping);
 }

@@ -44,7 +44,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
-                result = await _store.AppendAsync(new AppendRequest(StreamKey, _version, _version == 0 ? null : LastEntryId, encoded, deadline), _feedKey);
+                result = await _store.AppendAsync(new AppendRequest(StreamKey, _feedKey, _version, _version == 0 ? null : LastEntryId, encoded, deadline));
             }
             catch (Exception e) when (StoreErrors.IsRedisFailure(e))
             {

@@ -19,9 +19,9 @@ public sealed class AppendScriptTests(ClusterFixture fixture)
         var a = $"{keys.Prefix}:{{p03}}:user:a";
         var b = $"{keys.Prefix}:{{p03}}:user:b";
         var c = $"{keys.Prefix}:{{p03}}:user:c";
-        await store.AppendManyAsync(feed, [Request(b, 0, 1)]);
+        await store.AppendManyAsync([Request(b, 0, 1)]);
 
-        var results = await store.AppendManyAsync(feed, [Request(a, 0, 1, 2), Request(b, 0, 1), Request(c, 0, 1)]);
+        var results = await store.AppendManyAsync([Request(a, 0, 1, 2), Request(b, 0, 1), Request(c, 0, 1)]);
 
         Assert.Equal([AppendStatus.Appended, AppendStatus.Conflict, AppendStatus.Appended], results.Select(r => r.Status));
         Assert.Equal(2, results[0].EntryIds.Length);
@@ -36,10 +36,10 @@ public sealed class AppendScriptTests(ClusterFixture fixture)
     {
         var (store, keys) = Store();
         var stream = $"{keys.Prefix}:{{p02}}:user:flushed";
-        await store.AppendManyAsync(keys.Feed(2), [Request(stream, 0, 1)]);
+        await store.AppendManyAsync([Request(stream, 0, 1)]);
 
         await fixture.Db.ExecuteAsync("SCRIPT", "FLUSH");
-        var results = await store.AppendManyAsync(keys.Feed(2), [Request(stream, 1, 2)]);
+        var results = await store.AppendManyAsync([Request(stream, 1, 2)]);
 
         Assert.Equal(AppendStatus.Appended, results[0].Status);
         Assert.Equal(2, await fixture.Db.StreamLengthAsync(stream));
@@ -51,7 +51,7 @@ public sealed class AppendScriptTests(ClusterFixture fixture)
         var (store, keys) = Store();
         var stream = $"{keys.Prefix}:{{p01}}:user:late";
 
-        var results = await store.AppendManyAsync(keys.Feed(1), [Request(stream, 0, 1) with { DeadlineServerMs = 1 }]);
+        var results = await store.AppendManyAsync([Request(stream, 0, 1) with { DeadlineServerMs = 1 }]);
 
         Assert.Equal(AppendStatus.Expired, results[0].Status);
         Assert.False(await fixture.Db.KeyExistsAsync(stream));
@@ -62,14 +62,13 @@ public sealed class AppendScriptTests(ClusterFixture fixture)
     public async Task a_writer_that_names_its_last_entry_appends_only_if_nothing_follows_it()
     {
         var (store, keys) = Store();
-        var feed = keys.Feed(4);
         var stream = $"{keys.Prefix}:{{p04}}:user:after";
-        var first = (await store.AppendManyAsync(feed, [Request(stream, 0, 1)]))[0].EntryIds[0];
-        var second = (await store.AppendManyAsync(feed, [RequestAfter(stream, 1, first, 2)]))[0];
+        var first = (await store.AppendManyAsync([Request(stream, 0, 1)]))[0].EntryIds[0];
+        var second = (await store.AppendManyAsync([RequestAfter(stream, 1, first, 2)]))[0];
         Assert.Equal(AppendStatus.Appended, second.Status);
 
         // A stale writer (it saw only version 1) is refused and told the current version.
-        var stale = (await store.AppendManyAsync(feed, [RequestAfter(stream, 1, first, 2)]))[0];
+        var stale = (await store.AppendManyAsync([RequestAfter(stream, 1, first, 2)]))[0];
 
         Assert.Equal(AppendStatus.Conflict, stale.Status);
         Assert.Equal(2, stale.CurrentVersion);
@@ -80,12 +79,11 @@ public sealed class AppendScriptTests(ClusterFixture fixture)
     public async Task the_check_does_not_depend_on_the_stream_length_so_a_trimmed_stream_still_takes_appends()
     {
         var (store, keys) = Store();
-        var feed = keys.Feed(5);
         var stream = $"{keys.Prefix}:{{p05}}:user:trimmed";
-        var ids = (await store.AppendManyAsync(feed, [Request(stream, 0, 1, 2, 3)]))[0].EntryIds;
+        var ids = (await store.AppendManyAsync([Request(stream, 0, 1, 2, 3)]))[0].EntryIds;
         await fixture.Db.StreamTrimAsync(stream, maxLength: 1);
 
-        var next = (await store.AppendManyAsync(feed, [RequestAfter(stream, 3, ids[^1], 4)]))[0];
+        var next = (await store.AppendManyAsync([RequestAfter(stream, 3, ids[^1], 4)]))[0];
 
         Assert.Equal(AppendStatus.Appended, next.Status);
         Assert.Equal(["3", "4"], (await RawLog.EntriesAsync(fixture.Db, stream)).Select(e => e["_version"]));
@@ -95,12 +93,11 @@ public sealed class AppendScriptTests(ClusterFixture fixture)
     public async Task a_foreign_entry_without_a_version_after_the_writers_last_entry_is_reported_not_built_upon()
     {
         var (store, keys) = Store();
-        var feed = keys.Feed(6);
         var stream = $"{keys.Prefix}:{{p06}}:user:foreign";
-        var first = (await store.AppendManyAsync(feed, [Request(stream, 0, 1)]))[0].EntryIds[0];
+        var first = (await store.AppendManyAsync([Request(stream, 0, 1)]))[0].EntryIds[0];
         var foreign = (string)(await fixture.Db.StreamAddAsync(stream, [new NameValueEntry("type", "NameChanged"), new NameValueEntry("name", "x")]))!;
 
-        var result = (await store.AppendManyAsync(feed, [RequestAfter(stream, 1, first, 2)]))[0];
+        var result = (await store.AppendManyAsync([RequestAfter(stream, 1, first, 2)]))[0];
 
         Assert.Equal(AppendStatus.LastEntryHasNoVersion, result.Status);
         Assert.Equal(foreign, result.Detail);
@@ -113,8 +110,8 @@ public sealed class AppendScriptTests(ClusterFixture fixture)
         var (store, keys) = Store();
         var feed = keys.Feed(7);
         var stream = $"{keys.Prefix}:{{p07}}:user:feedref";
-        var first = (await store.AppendManyAsync(feed, [Request(stream, 0, 1)]))[0].EntryIds[0];
-        var ids = (await store.AppendManyAsync(feed, [RequestAfter(stream, 1, first, 2, 3)]))[0].EntryIds;
+        var first = (await store.AppendManyAsync([Request(stream, 0, 1)]))[0].EntryIds[0];
+        var ids = (await store.AppendManyAsync([RequestAfter(stream, 1, first, 2, 3)]))[0].EntryIds;
 
         var references = await RawLog.EntriesAsync(fixture.Db, feed);
 
@@ -122,6 +119,33 @@ public sealed class AppendScriptTests(ClusterFixture fixture)
         Assert.Equal([first, .. ids], references.Select(r => r["_id"]));
         Assert.All(references, r => Assert.Equal(stream, r["_stream"]));
         Assert.All(references, r => Assert.Equal("NameChanged", r["type"]));
+    }
+
+    [Fact]
+    public async Task on_a_standalone_server_one_call_appends_to_streams_of_several_partitions_and_their_own_feeds()
+    {
+        var (store, keys) = Store();
+        var a = $"{keys.Prefix}:{{p08}}:user:a";
+        var b = $"{keys.Prefix}:{{p09}}:user:b";
+
+        var results = await store.AppendManyAsync([Request(a, 0, 1), Request(b, 0, 1, 2)]);
+
+        Assert.All(results, r => Assert.Equal(AppendStatus.Appended, r.Status));
+        Assert.Equal(1, await fixture.Db.StreamLengthAsync(keys.Feed(8)));
+        Assert.Equal(2, await fixture.Db.StreamLengthAsync(keys.Feed(9)));
+        Assert.Equal(b, (await RawLog.EntriesAsync(fixture.Db, keys.Feed(9)))[0]["_stream"]);
+    }
+
+    [Theory]
+    [InlineData(AppendGrouping.Auto, true)]
+    [InlineData(AppendGrouping.PerPartition, false)]
+    public async Task appends_are_grouped_across_partitions_only_where_the_server_allows_cross_slot_scripts(AppendGrouping grouping, bool spans)
+    {
+        var (store, _) = Store(o => o.AppendGrouping = grouping);
+
+        await store.Connection.GetDatabaseAsync();
+
+        Assert.Equal(spans, store.Connection.ScriptsMaySpanSlots);
     }
 
     [Fact]
@@ -140,13 +164,17 @@ public sealed class AppendScriptTests(ClusterFixture fixture)
         }
     }
 
-    private (EventStreamStore, StreamKeys) Store()
+    /// <summary>"prefix:{p03}:user:a" → "prefix:{p03}:feed".</summary>
+    private static string FeedOf(string stream) => stream[..(stream.IndexOf("}:", StringComparison.Ordinal) + 2)] + "feed";
+
+    private (EventStreamStore, StreamKeys) Store(Action<RedisStreamsLogOptions>? configure = null)
     {
         var options = new RedisStreamsLogOptions
         {
             CreateMultiplexer = _ => Task.FromResult<(IConnectionMultiplexer, bool)>((fixture.Multiplexer, true)),
             KeyPrefix = $"script{Guid.NewGuid():N}",
         };
+        configure?.Invoke(options);
         var connection = new RedisStreamsConnection("script", options, NullLogger<RedisStreamsConnection>.Instance);
         return (new EventStreamStore(connection), connection.Keys);
     }
@@ -154,7 +182,7 @@ public sealed class AppendScriptTests(ClusterFixture fixture)
     private static AppendRequest Request(string stream, int expected, params int[] versions) => RequestAfter(stream, expected, null, versions);
 
     private static AppendRequest RequestAfter(string stream, int expected, string? lastEntryId, params int[] versions) =>
-        new(stream, expected, lastEntryId, versions.Select(v => new List<KeyValuePair<string, string>>
+        new(stream, FeedOf(stream), expected, lastEntryId, versions.Select(v => new List<KeyValuePair<string, string>>
         {
             new("type", "NameChanged"), new("id", "x"), new("name", "n"), new("_version", v.ToString()),
         }).ToList(), DeadlineServerMs: 0);

@@ -44,6 +44,26 @@ public sealed class EventCodecTests
     }
 
     [Fact]
+    public void event_ids_are_unique_uuid_v7_values_carrying_the_time_they_were_made()
+    {
+        var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var ids = Enumerable.Range(0, 100_000).Select(_ => CommandContextSnapshot.NewEventId()).ToList();
+        var after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.All(ids.Take(1000), id =>
+        {
+            Assert.Equal(22, id.Length);
+            var guid = new Guid(System.Buffers.Text.Base64Url.DecodeFromChars(id), bigEndian: true);
+            Assert.Equal(7, guid.Version);
+            Assert.Equal(0b10, guid.Variant >> 2);
+            var bytes = guid.ToByteArray(bigEndian: true);
+            var ms = ((long)bytes[0] << 40) | ((long)bytes[1] << 32) | ((long)bytes[2] << 24) | ((long)bytes[3] << 16) | ((long)bytes[4] << 8) | bytes[5];
+            Assert.InRange(ms, before, after);
+        });
+    }
+
+    [Fact]
     public void a_schema_1_address_entry_is_upcast_and_an_entry_without_schema_reads_as_current()
     {
         var decoder = new EntryDecoder(Registry);

@@ -1,12 +1,13 @@
 namespace RedisEventSourcing.Storage;
 
 /// <summary>
-/// Group commit for one partition: while <c>maxInFlight</c> append script calls are in flight,
-/// appends from other grains of the partition queue up and then go together in the next call
-/// (their keys share a hash slot). A lone append is sent at once, so batching costs no latency
-/// when idle. Each grain has at most one append in flight, so no stream's appends are reordered.
+/// Group commit: while <c>maxInFlight</c> append script calls of this group are in flight,
+/// appends from other grains queue up and then go together in the next call. A group is every
+/// grain on a standalone Redis, or one partition (one hash slot) on Redis Cluster. A lone append
+/// is sent at once, so batching costs no latency when idle. Each grain has at most one append in
+/// flight, so no stream's appends are reordered.
 /// </summary>
-internal sealed class PartitionAppendQueue(EventStreamStore store, string feedKey, int maxInFlight)
+internal sealed class AppendQueue(EventStreamStore store, int maxInFlight)
 {
     private const int MaxStreamsPerCall = 64;
     private readonly object _lock = new();
@@ -49,7 +50,7 @@ internal sealed class PartitionAppendQueue(EventStreamStore store, string feedKe
             }
             try
             {
-                var results = await store.AppendManyAsync(feedKey, batch.ConvertAll(q => q.Request)).ConfigureAwait(false);
+                var results = await store.AppendManyAsync(batch.ConvertAll(q => q.Request)).ConfigureAwait(false);
                 for (var i = 0; i < batch.Count; i++) batch[i].Completion.TrySetResult(results[i]);
             }
             catch (Exception e)
