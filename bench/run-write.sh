@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Write-path benchmark (issue 4). Usage: bench/run-write.sh [--quick] [driver options; --help lists them]
-# Writes docs/benchmarks-write.md and docs/benchmarks-write.png. Needs redis-server, redis-benchmark
+# Rewrites the write-path section of docs/benchmarks.md and docs/benchmarks-write.png. Needs redis-server, redis-benchmark
 # and PostgreSQL 15 binaries (/usr/lib/postgresql/15/bin); it starts and stops private servers itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."

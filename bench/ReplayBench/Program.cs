@@ -3,7 +3,7 @@ using LocalRedis;
 using ReplayBench;
 using StackExchange.Redis;
 
-// Replay benchmark (issue 3). Usage: ReplayBench [--quick] [--output docs/benchmarks.md]
+// Replay benchmark (issue 3). Usage: ReplayBench [--quick] [--output docs/benchmarks-replay.md]
 var quick = args.Contains("--quick");
 var outputIndex = Array.IndexOf(args, "--output");
 var output = outputIndex >= 0 && outputIndex + 1 < args.Length ? args[outputIndex + 1] : null;

@@ -18,7 +18,7 @@ var durability = new Option<string>("--durability") { Description = "strict, rel
 var targets = new Option<string>("--targets") { Description = "Comma list of ours,xadd,script,logstorage,statestorage,marten.", DefaultValueFactory = _ => "ours,xadd,script,logstorage,statestorage,marten" };
 var noLong = new Option<bool>("--no-long") { Description = "Skip workload L." };
 var siloDll = new Option<string?>("--silo-dll") { Description = "Built bench silo (bench/WriteBench.Silo); default: next to this build." };
-var output = new Option<string>("--output") { Description = "Folder for benchmarks-write.md and .png.", DefaultValueFactory = _ => "docs" };
+var output = new Option<string>("--output") { Description = "Folder of benchmarks.md (its write-path section is rewritten) and benchmarks-write.png.", DefaultValueFactory = _ => "docs" };
 var nodeBytes = new Option<int?>("--stream-node-max-bytes") { Description = "Redis stream-node-max-bytes for the runs (default: the probe's best)." };
 
 var root = new RootCommand("Write-path benchmark: our Redis Streams provider vs raw Redis, Orleans' built-in providers and Marten.")

@@ -71,8 +71,8 @@ public static class Suite
         Directory.CreateDirectory(settings.OutputDirectory);
         var chart = Path.Combine(settings.OutputDirectory, "benchmarks-write.png");
         Chart.Write(results, chart);
-        var markdown = Path.Combine(settings.OutputDirectory, "benchmarks-write.md");
-        await File.WriteAllTextAsync(markdown, MarkdownReport.Render(report, floors, Path.GetFileName(chart)));
+        var markdown = Path.Combine(settings.OutputDirectory, "benchmarks.md");
+        await GeneratedSection.WriteAsync(markdown, "bench/run-write.sh", MarkdownReport.Render(report, floors, Path.GetFileName(chart)));
         Console.WriteLine($"Wrote {markdown} and {chart}.");
         return 0;
     }

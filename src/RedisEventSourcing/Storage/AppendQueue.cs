@@ -19,45 +19,59 @@ internal sealed class AppendQueue(EventStreamStore store, int maxInFlight)
         // Continuations need no forcing off this thread: every awaiter is a grain turn, which the
         // grain's own scheduler runs, so completing inline costs one hop less per append.
         var queued = new Queued(request, new TaskCompletionSource<AppendResult>());
-        bool start;
+        List<Queued>? batch = null;
         lock (_lock)
         {
             _queued.Add(queued);
-            start = _inFlight < maxInFlight;
-            if (start) _inFlight++;
+            if (_inFlight < maxInFlight)
+            {
+                _inFlight++;
+                batch = TakeBatch();
+            }
         }
-        // The first send happens inline; every await in the pump leaves the grain's scheduler
-        // (ConfigureAwait(false)), since the pump serves every grain of the partition.
-        if (start) _ = PumpAsync();
+        // The first send happens inline; every await in SendAsync leaves the grain's scheduler
+        // (ConfigureAwait(false)), since a call serves many grains.
+        if (batch is not null) _ = SendAsync(batch);
         return queued.Completion.Task;
     }
 
-    private async Task PumpAsync()
+    private async Task SendAsync(List<Queued> batch)
     {
-        while (true)
+        AppendResult[]? results = null;
+        Exception? failure = null;
+        try
         {
-            List<Queued> batch;
-            lock (_lock)
-            {
-                if (_queued.Count == 0)
-                {
-                    _inFlight--;
-                    return;
-                }
-                var take = Math.Min(_queued.Count, MaxStreamsPerCall);
-                batch = _queued.GetRange(0, take);
-                _queued.RemoveRange(0, take);
-            }
-            try
-            {
-                var results = await store.AppendManyAsync(batch.ConvertAll(q => q.Request)).ConfigureAwait(false);
-                for (var i = 0; i < batch.Count; i++) batch[i].Completion.TrySetResult(results[i]);
-            }
-            catch (Exception e)
-            {
-                foreach (var q in batch) q.Completion.TrySetException(e);
-            }
+            results = await store.AppendManyAsync(batch.ConvertAll(q => q.Request)).ConfigureAwait(false);
         }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+
+        // Hand the slot to whatever queued meanwhile before waking this batch's grains, so Redis
+        // gets its next call without waiting for those wake-ups.
+        List<Queued>? next;
+        lock (_lock)
+        {
+            next = _queued.Count > 0 ? TakeBatch() : null;
+            if (next is null) _inFlight--;
+        }
+        if (next is not null) _ = SendAsync(next);
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (failure is null) batch[i].Completion.TrySetResult(results![i]);
+            else batch[i].Completion.TrySetException(failure);
+        }
+    }
+
+    /// <summary>Under <see cref="_lock"/>: the oldest queued appends, at most one call's worth.</summary>
+    private List<Queued> TakeBatch()
+    {
+        var take = Math.Min(_queued.Count, MaxStreamsPerCall);
+        var batch = _queued.GetRange(0, take);
+        _queued.RemoveRange(0, take);
+        return batch;
     }
 
     private sealed record Queued(AppendRequest Request, TaskCompletionSource<AppendResult> Completion);

@@ -149,6 +149,34 @@ public sealed class AppendScriptTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task appends_that_arrive_while_a_call_is_in_flight_share_the_next_call()
+    {
+        var (store, keys) = Store(o => o.AppendCallsInFlight = 1);
+        var largest = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "RedisEventSourcing" && instrument.Name == "es.append.streams_per_call") l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<int>((_, streams, _, _) => InterlockedMax(ref largest, streams));
+        listener.Start();
+        await store.Connection.GetDatabaseAsync();
+
+        var streams = Enumerable.Range(0, 200).Select(i => $"{keys.Prefix}:{{p{i % 16:D2}}}:user:g{i}").ToList();
+        var results = await Task.WhenAll(streams.Select(s => store.AppendAsync(Request(s, 0, 1))));
+
+        Assert.All(results, r => Assert.Equal(AppendStatus.Appended, r.Status));
+        Assert.True(largest > 1, $"every call carried one stream (largest {largest})");
+        foreach (var s in streams) Assert.Equal(1, await fixture.Db.StreamLengthAsync(s));
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        for (var current = Volatile.Read(ref target); value > current; current = Volatile.Read(ref target))
+            if (Interlocked.CompareExchange(ref target, value, current) == current) return;
+    }
+
+    [Fact]
     public async Task many_users_of_one_partition_written_concurrently_keep_contiguous_versions()
     {
         var ids = Enumerable.Range(0, 400).Select(i => $"group-{Guid.NewGuid():N}").ToList();
