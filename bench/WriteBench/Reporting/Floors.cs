@@ -25,7 +25,7 @@ public static class Floors
             Ratio(floors, results, d, WorkloadKind.W, Suite.StateStorage, 0.8, $"[{tag}] W: ours ≥ 0.8 × Orleans StateStorage");
             Ratio(floors, results, d, WorkloadKind.W, Suite.Marten, 5, $"[{tag}] W: ours ≥ 5 × Marten");
         }
-        floors.Add(new FloorResult("Redis memory ≤ 2 KB per user with 5 events (all keys incl. the feed)", memory.BytesPerSmallUser <= 2048,
+        floors.Add(new FloorResult("Redis memory ≤ 2 KB (2,048 B) per user with 5 events (all keys incl. the feed)", memory.BytesPerSmallUser <= 2048,
             string.Create(CultureInfo.InvariantCulture, $"{memory.BytesPerSmallUser:N0} B/user ({memory.Settings})")));
         var martenLong = Median(results, Durability.Strict, WorkloadKind.L, Suite.Marten, r => r.BytesPerEvent ?? double.NaN);
         var oursLong = Median(results, Durability.Strict, WorkloadKind.L, Suite.Ours, r => r.BytesPerEvent ?? double.NaN);
