@@ -49,3 +49,36 @@ public sealed class EventStoreConflictException : EventStoreException
 {
     public EventStoreConflictException(string message) : base(message) { }
 }
+
+/// <summary>
+/// The log no longer holds events this writer had seen confirmed: Redis restarted from an AOF that
+/// missed the last writes (<c>appendfsync everysec</c>), failed over to a lagging replica, or the
+/// key was deleted. Nothing was appended on top of the hole; the grain re-reads the log as it now
+/// is. The lost events are gone from the store: operators should look at the durability settings.
+/// </summary>
+[GenerateSerializer]
+public sealed class EventStoreLostEventsException : EventStoreException
+{
+    public EventStoreLostEventsException(string streamKey, int confirmedVersion, int logVersion)
+        : base($"The store lost acknowledged events of '{streamKey}': this writer had confirmed version {confirmedVersion}, "
+            + $"but the log no longer holds that entry (its newest version is {logVersion}). Nothing was appended; the log is re-read as it now is.")
+    {
+        StreamKey = streamKey;
+        ConfirmedVersion = confirmedVersion;
+        LogVersion = logVersion;
+    }
+
+    [Id(0)] public string StreamKey { get; }
+    [Id(1)] public int ConfirmedVersion { get; }
+    [Id(2)] public int LogVersion { get; }
+}
+
+/// <summary>
+/// Redis refused this stream's append (for instance its key holds another type). Nothing was
+/// appended, and retrying will not help until the key is fixed; other streams are not affected.
+/// </summary>
+[GenerateSerializer]
+public sealed class EventStoreRejectedException : EventStoreException
+{
+    public EventStoreRejectedException(string message) : base(message) { }
+}

@@ -8,9 +8,10 @@ using RedisEventSourcing.Storage;
 namespace Grains.Users;
 
 /// <summary>
-/// One user. Commands validate against the confirmed state, raise their events conditionally at
-/// the version they saw, and return once Redis has them; if another writer got there first the
-/// command is decided again on the new state, so no rule is checked against a stale view.
+/// One user. Commands validate their arguments, check the rules against the confirmed state,
+/// raise their events conditionally at the version they saw, and return once Redis has them; if
+/// another writer got there first the command is decided again on the new state, so no rule is
+/// checked against a stale view.
 /// </summary>
 [LogConsistencyProvider(ProviderName = UserGrainConstants.ProviderName)]
 [EventStreamCategory("user")]
@@ -26,44 +27,41 @@ public sealed class UserGrain : JournaledGrain<UserState, UserEvent>, IUserGrain
 
     private IEventLog<UserState> Log => _log ?? throw new InvalidOperationException("The user grain needs the Redis Streams log-consistency provider.");
 
-    public Task<UserView> Create(string name, string? email = null) => Execute(state =>
+    public Task<UserView> Create(string name, string? email = null) => Execute(() =>
     {
         UserValidation.Id(UserId);
         var validName = UserValidation.Name(name);
         var validEmail = email is null ? null : UserValidation.Email(email);
-        if (state.Exists)
-            throw new UserCommandException(UserErrorCode.UserAlreadyExists, $"User '{UserId}' already exists.");
-        return validEmail is null
+        UserEvent[] events = validEmail is null
             ? [new UserCreated(UserId, validName)]
             : [new UserCreated(UserId, validName), new EmailUpdated(UserId, validEmail)];
+        return new(events, state => state.Exists
+            ? throw new UserCommandException(UserErrorCode.UserAlreadyExists, $"User '{UserId}' already exists.")
+            : true);
     });
 
-    public Task<UserView> Rename(string name) => Execute(state =>
+    public Task<UserView> Rename(string name) => Execute(() =>
     {
         var valid = UserValidation.Name(name);
-        RequireActive(state);
-        return valid == state.Name ? [] : [new NameChanged(UserId, valid)];
+        return new([new NameChanged(UserId, valid)], state => RequireActive(state) && valid != state.Name);
     });
 
-    public Task<UserView> ChangeEmail(string email) => Execute(state =>
+    public Task<UserView> ChangeEmail(string email) => Execute(() =>
     {
         var valid = UserValidation.Email(email);
-        RequireActive(state);
-        return valid == state.Email ? [] : [new EmailUpdated(UserId, valid)];
+        return new([new EmailUpdated(UserId, valid)], state => RequireActive(state) && valid != state.Email);
     });
 
-    public Task<UserView> ChangeAddress(string address) => Execute(state =>
+    public Task<UserView> ChangeAddress(string address) => Execute(() =>
     {
         var valid = UserValidation.Address(address);
-        RequireActive(state);
-        return valid == state.Address ? [] : [new AddressUpdated(UserId, valid)];
+        return new([new AddressUpdated(UserId, valid)], state => RequireActive(state) && valid != state.Address);
     });
 
-    public Task<UserView> Deactivate(string reason) => Execute(state =>
+    public Task<UserView> Deactivate(string reason) => Execute(() =>
     {
         var valid = UserValidation.Reason(reason);
-        RequireActive(state);
-        return [new UserDeactivated(UserId, valid)];
+        return new([new UserDeactivated(UserId, valid)], RequireActive);
     });
 
     public Task<UserView> GetState() => Task.FromResult(View());
@@ -95,38 +93,55 @@ public sealed class UserGrain : JournaledGrain<UserState, UserEvent>, IUserGrain
 
     protected override void TransitionState(UserState state, UserEvent @event) => state.Apply(@event);
 
-    private async Task<UserView> Execute(Func<UserState, UserEvent[]> decide)
+    /// <summary>
+    /// Runs one command: its events follow from its arguments alone, and the rule says, against a
+    /// state, whether they apply (true), are a no-op (false), or break a business rule (throws).
+    /// </summary>
+    private async Task<UserView> Execute(Func<UserDecision> command)
     {
-        // A retry of a command whose first attempt did land (e.g. after "outcome unknown") appends nothing.
-        if (CommandMetadata.CommandId is { } commandId && Log.TryGetCommand(commandId, out _))
-            return View();
-
-        for (var attempt = 1; ; attempt++)
+        var decision = command();
+        var commandId = CommandMetadata.CommandId;
+        try
         {
-            var events = decide(State);
-            if (events.Length == 0) return View();
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                if (await RaiseConditionalEvents(events)) return View();
+                // Asked on every attempt: after a conflict, the other writer may be this command's
+                // first attempt landing (a retry after "outcome unknown" or a failover).
+                if (commandId is not null && await AlreadyApplied(commandId, decision.Events)) return View();
+                if (!decision.AppliesTo(State)) return View();
+                if (await RaiseConditionalEvents(decision.Events)) return View();
+                if (attempt == MaxDecisionAttempts)
+                    throw new EventStoreConflictException($"User '{UserId}' kept changing under other writers; the command was decided {attempt} times and not applied.");
             }
-            catch (EventStoreException)
-            {
-                // The in-memory view may now lag the log; the next call starts from a fresh read.
-                DeactivateOnIdle();
-                throw;
-            }
-            if (attempt == MaxDecisionAttempts)
-                throw new EventStoreConflictException($"User '{UserId}' kept changing under other writers; the command was decided {attempt} times and not applied.");
+        }
+        catch (EventStoreException)
+        {
+            // The in-memory view may now lag the log; the next call starts from a fresh read.
+            DeactivateOnIdle();
+            throw;
         }
     }
 
-    private void RequireActive(UserState state)
+    /// <summary>
+    /// A retry of a command that landed appends nothing. Its id alone does not say so: a calling
+    /// grain may pass one id on to several calls, so the events recorded under the id must be the
+    /// ones this call would raise.
+    /// </summary>
+    private async Task<bool> AlreadyApplied(string commandId, UserEvent[] events)
+    {
+        if (!Log.TryGetCommand(commandId, out _)) return false;
+        var recorded = (await Log.ReadCommandAsync(commandId)).Select(r => r.Event).ToList();
+        return events.All(recorded.Contains);
+    }
+
+    private bool RequireActive(UserState state)
     {
         UserValidation.Id(UserId);
         if (!state.Exists)
             throw new UserCommandException(UserErrorCode.UserNotFound, $"User '{UserId}' does not exist.");
         if (state.Deactivated)
             throw new UserCommandException(UserErrorCode.UserDeactivated, $"User '{UserId}' is deactivated ({state.DeactivationReason}); it accepts no more changes.");
+        return true;
     }
 
     private UserView View() => View(State, Version);

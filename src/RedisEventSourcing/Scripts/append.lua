@@ -1,17 +1,22 @@
 -- Appends batches of events to one or more aggregate streams, and a reference to each event
 -- (_stream, _id, _version, type) to the feed of the stream's partition. Each stream's batch is
 -- all-or-nothing and conditional: it is written if and only if the stream is where its writer
--- last saw it and the server clock has not passed its deadline. Streams are independent. On
--- Redis Cluster the caller passes keys of one partition only (one hash slot); a standalone
--- server takes any mix.
+-- last saw it and the server clock has not passed its deadline. Streams are independent: one
+-- stream's refusal or error never affects another's. On Redis Cluster the caller passes keys of
+-- one partition only (one hash slot); a standalone server takes any mix.
 --
 -- "Where the writer saw it" is checked one of two ways:
 --   * with the id of the last entry the writer read or wrote (the one whose _version is the
---     expected version): no entry may follow it. The reply to that range is empty on the hot
---     path, so Redis neither decodes nor converts an entry (profiling: the full read of the
---     last entry was a fifth of the script's cost);
+--     expected version): that entry must still exist and be the last one. XREVRANGE from the end
+--     down to it, COUNT 1, answers both at once: on the hot path it returns exactly that entry.
+--     Anything newer is a conflict. Nothing at all, or a missing entry, means the log lost what
+--     the writer saw (AOF replay that missed writes under everysec, failover to a lagging replica,
+--     a deleted key): 'lost', never an append on top of the hole;
 --   * without one (expected version 0, or a writer that has no id): the last entry's _version
 --     must equal the expected version, 0 for an empty stream.
+--
+-- Keys that hold another type are found before anything is written (redis.pcall on the check,
+-- TYPE of each feed once per call), so a batch is never half-applied by a runtime error.
 --
 -- KEYS: per stream, the stream then its partition's feed.
 -- ARGV[1] feed MAXLEN ~ (0 = unbounded), then per stream, in KEYS order:
@@ -19,7 +24,8 @@
 --   (0 = none), event count, then per event: its field count n, then n values
 --   (name, value, ...). Each event's first field is `type`, and the k-th event of a batch
 --   carries _version = expected + k: the caller lays entries out that way.
--- Returns one reply per stream: {'ok', id...} | {'conflict', current} | {'expired', now} | {'badlast', entry id}.
+-- Returns one reply per stream: {'ok', id...} | {'conflict', current} | {'lost', current}
+--   | {'expired', now} | {'badlast', entry id} | {'error', message}.
 
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -32,6 +38,48 @@ local function version_of(entry)
   for i = 1, #fields, 2 do
     if fields[i] == '_version' then return tonumber(fields[i + 1]) end
   end
+  return nil
+end
+
+-- The version of the newest entry (0 for none), or the stream's reply when it cannot be told.
+local function current_of(stream)
+  local last = redis.pcall('XREVRANGE', stream, '+', '-', 'COUNT', 1)
+  if last['err'] then return nil, {'error', last['err']} end
+  if #last == 0 then return 0, nil end
+  local v = version_of(last[1])
+  if v == nil then return nil, {'badlast', last[1][1]} end
+  return v, nil
+end
+
+local feed_types = {}
+
+local function feed_problem(feed)
+  local known = feed_types[feed]
+  if known == nil then
+    known = redis.call('TYPE', feed)['ok']
+    feed_types[feed] = known
+  end
+  if known ~= 'stream' and known ~= 'none' then return {'error', 'feed ' .. feed .. ' holds a ' .. known .. ', not a stream'} end
+  return nil
+end
+
+-- nil when the batch may be written, else the stream's reply.
+local function check(stream, feed, expected, after)
+  local problem = feed_problem(feed)
+  if problem then return problem end
+  if after ~= '' then
+    local tail = redis.pcall('XREVRANGE', stream, '+', after, 'COUNT', 1)
+    if tail['err'] then return {'error', tail['err']} end
+    if #tail == 1 and tail[1][1] == after then return nil end
+    local current, bad = current_of(stream)
+    if bad then return bad end
+    -- Does the writer's entry still exist? Only asked off the hot path.
+    if #redis.call('XRANGE', stream, after, after) == 0 then return {'lost', tostring(current)} end
+    return {'conflict', tostring(current)}
+  end
+  local current, bad = current_of(stream)
+  if bad then return bad end
+  if current ~= expected then return {'conflict', tostring(current)} end
   return nil
 end
 
@@ -51,18 +99,8 @@ for s = 1, #KEYS / 2 do
   if deadline > 0 and now > deadline then
     -- A caller that gave up must never see its command applied later (e.g. from a client backlog).
     reply = {'expired', tostring(now)}
-  elseif after ~= '' then
-    local later = redis.call('XREVRANGE', stream, '+', '(' .. after, 'COUNT', 1)
-    if #later > 0 then
-      local current = version_of(later[1])
-      if current == nil then reply = {'badlast', later[1][1]} else reply = {'conflict', tostring(current)} end
-    end
   else
-    local last = redis.call('XREVRANGE', stream, '+', '-', 'COUNT', 1)
-    local current = 0
-    if #last > 0 then current = version_of(last[1]) end
-    if current == nil then reply = {'badlast', last[1][1]}
-    elseif current ~= expected then reply = {'conflict', tostring(current)} end
+    reply = check(stream, feed, expected, after)
   end
 
   if reply == nil then

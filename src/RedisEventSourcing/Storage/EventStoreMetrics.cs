@@ -22,5 +22,12 @@ internal static class EventStoreMetrics
 
     public static KeyValuePair<string, object?> Outcome(string outcome) => new("outcome", outcome);
 
+    public static readonly Counter<long> LostEventsDetected = Meter.CreateCounter<long>("es.log.lost_detected", "{stream}",
+        "Appends refused because the log no longer held entries the writer had confirmed (store lost acknowledged events)");
+    public static readonly Counter<long> EventsDropped = Meter.CreateCounter<long>("es.events.dropped", "{event}",
+        "Raised events that were never written, by reason (conditional raise lost, store failure reported to the caller, ...)");
+
+    public static KeyValuePair<string, object?> Reason(string reason) => new("reason", reason);
+
     public static readonly Counter<long> SnapshotsWritten = Meter.CreateCounter<long>("es.snapshots.written", "{snapshot}", "Snapshots written");
 }

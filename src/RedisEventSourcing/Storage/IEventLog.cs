@@ -23,6 +23,14 @@ public interface IEventLog
     /// <summary>How many distinct recent command ids <see cref="TryGetCommand"/> remembers.</summary>
     int RecentCommandWindow { get; }
 
+    /// <summary>
+    /// The confirmed events recorded under this command id, from the recent window (the 100
+    /// versions up to where its last batch ended); empty when the id is not among the recent ones.
+    /// A grain compares them with what a repeated call would raise, to tell a retry from another
+    /// call that happens to carry the same id (an id propagated by a calling grain, say).
+    /// </summary>
+    Task<IReadOnlyList<RecordedEvent>> ReadCommandAsync(string commandId);
+
     /// <summary>Confirmed events with version in (<paramref name="afterVersion"/>, <paramref name="afterVersion"/> + <paramref name="maxCount"/>], with metadata.</summary>
     Task<IReadOnlyList<RecordedEvent>> ReadAsync(int afterVersion, int maxCount);
 }

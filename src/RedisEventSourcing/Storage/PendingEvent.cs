@@ -3,7 +3,7 @@ using RedisEventSourcing.Serialization;
 namespace RedisEventSourcing.Storage;
 
 /// <summary>An event raised but not yet confirmed, with what the raising call's context said about it.</summary>
-internal sealed class PendingEvent<TEntry>(TEntry entry, int conditionalPosition, TaskCompletionSource<bool>? promise, CommandContextSnapshot context)
+internal sealed class PendingEvent<TEntry>(TEntry entry, int conditionalPosition, TaskCompletionSource<bool>? promise, CommandContextSnapshot context, long sequence)
 {
     public const int Unconditional = -1;
 
@@ -15,6 +15,16 @@ internal sealed class PendingEvent<TEntry>(TEntry entry, int conditionalPosition
     public TaskCompletionSource<bool>? Promise { get; } = promise;
 
     public CommandContextSnapshot Context { get; } = context;
+
+    /// <summary>Order of raising in this activation (1, 2, ...): what a confirm waits for.</summary>
+    public long Sequence { get; } = sequence;
+
+    /// <summary>
+    /// Raised under a command id the log did not hold yet. Only such an event is a duplicate if
+    /// another writer then lands that command id; once this activation writes the command id
+    /// itself, later raises of the same command are its own and never dropped.
+    /// </summary>
+    public bool MayDuplicateOtherWriter { get; set; }
 
     public bool IsConditional => ConditionalPosition != Unconditional;
 }

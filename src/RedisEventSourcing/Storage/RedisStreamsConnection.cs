@@ -22,8 +22,8 @@ public sealed partial class RedisStreamsConnection(string name, RedisStreamsLogO
 
     public StreamKeys Keys { get; } = new(options.KeyPrefix, options.Partitions);
 
-    /// <summary>Redis server clock minus this process's clock, in ms (for append deadlines).</summary>
-    public long ServerClockOffsetMs { get; private set; }
+    /// <summary>Redis server clock minus this process's clock, in ms (for append deadlines); a low estimate.</summary>
+    public long ServerClockOffsetMs { get; internal set; }
 
     public bool IsConnected => _multiplexer?.IsConnected ?? false;
 
@@ -79,14 +79,39 @@ public sealed partial class RedisStreamsConnection(string name, RedisStreamsLogO
                 + $"streams would be looked up in the wrong partitions. Set {nameof(RedisStreamsLogOptions)}.{nameof(RedisStreamsLogOptions.Partitions)} to {recorded} or use another {nameof(RedisStreamsLogOptions.KeyPrefix)}.");
     }
 
+    /// <summary>
+    /// Measures the server clock again (after a failover to another host or an NTP step the old
+    /// offset is wrong). The estimate errs low: the server read its clock at the latest when its
+    /// answer arrived, so deadlines computed from it are never later than meant.
+    /// </summary>
+    public async Task MeasureServerClockAsync() => await MeasureServerClockAsync(await GetDatabaseAsync());
+
+    /// <summary>Returns once the server's own clock (asked, not estimated) is past <paramref name="serverMs"/>.</summary>
+    public async Task WaitUntilServerTimePassesAsync(long serverMs)
+    {
+        var database = await GetDatabaseAsync();
+        while (true)
+        {
+            var wait = serverMs - ServerNowMs() + 1;
+            if (wait > 0) await Task.Delay(TimeSpan.FromMilliseconds(wait));
+            var now = await ServerTimeAsync(database);
+            if (now > serverMs) return;
+            // The estimate was ahead of the server: correct it before waiting the rest.
+            ServerClockOffsetMs = Math.Min(ServerClockOffsetMs, now - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        }
+    }
+
     private async Task MeasureServerClockAsync(IDatabase database)
     {
-        var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var time = (RedisResult[])(await database.ExecuteAsync("TIME"))!;
-        var after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var serverMs = long.Parse(time[0].ToString()!, CultureInfo.InvariantCulture) * 1000
+        var serverMs = await ServerTimeAsync(database);
+        ServerClockOffsetMs = serverMs - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    }
+
+    private async Task<long> ServerTimeAsync(IDatabase database)
+    {
+        var time = (RedisResult[])(await database.ExecuteAsync("TIME").WaitAsync(Options.OperationTimeout))!;
+        return long.Parse(time[0].ToString()!, CultureInfo.InvariantCulture) * 1000
             + long.Parse(time[1].ToString()!, CultureInfo.InvariantCulture) / 1000;
-        ServerClockOffsetMs = serverMs - (before + after) / 2;
     }
 
     public async ValueTask DisposeAsync()

@@ -18,6 +18,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         LastEntryId = null;
         _recentCommands.Clear();
         _tentative = null;
+        _snapshotVersion = 0;
         var replaceSnapshot = await TryStartFromSnapshotAsync();
         await CatchUpAsync();
         _needsFullRead = false;

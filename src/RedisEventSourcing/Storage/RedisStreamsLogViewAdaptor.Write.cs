@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using RedisEventSourcing.Serialization;
 
 namespace RedisEventSourcing.Storage;
@@ -15,6 +16,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         {
             // Whatever was pending belongs to callers that now see this error: never write it later.
             FailPending(e);
+            if (e is EventStoreLostEventsException) await RereadAfterLossAsync();
             throw;
         }
     }
@@ -52,7 +54,8 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
                 await SettleUnknownOutcomeAsync(batch, eventIds[0], deadline, e);
                 return;
             }
-            EventStoreMetrics.AppendDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            EventStoreMetrics.AppendDuration.Record(elapsed.TotalMilliseconds);
             EventStoreMetrics.Appends.Add(1, EventStoreMetrics.Outcome(result.Status));
             if (result.Status == AppendStatus.Appended) EventStoreMetrics.EventsAppended.Add(batch.Count);
 
@@ -61,17 +64,51 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
                 case AppendStatus.Appended:
                     Confirm(batch, result.EntryIds);
                     return;
+                case AppendStatus.Conflict when result.CurrentVersion < _version:
+                case AppendStatus.Lost:
+                    throw LostEvents(result.CurrentVersion);
                 case AppendStatus.Conflict:
                     if (attempt >= options.MaxConflictRetries)
                         throw new EventStoreConflictException($"'{StreamKey}' kept moving under other writers; gave up after {attempt + 1} attempts. Nothing of this command was appended.");
                     // Another writer moved the stream: take its events, then retry on the new version.
                     await CatchUpAsync();
                     continue;
+                case AppendStatus.Expired when attempt < options.MaxConflictRetries && elapsed < options.OperationTimeout / 2:
+                    // Refused although it came back quickly: the deadline was computed with a stale
+                    // server-clock offset (failover to another host, NTP step). Nothing was written,
+                    // so measure again and retry.
+                    LogClockOffsetStale(_logger, StreamKey, _store.Connection.ServerClockOffsetMs);
+                    await _store.Connection.MeasureServerClockAsync();
+                    continue;
                 case AppendStatus.Expired:
                     throw StoreErrors.NotAppended(StreamKey, $"the append reached Redis after its {options.OperationTimeout.TotalSeconds:0.#}s deadline and was refused");
+                case AppendStatus.Error:
+                    throw new EventStoreRejectedException($"Redis refused the append to '{StreamKey}' ({result.Detail}). Nothing was appended; other streams were not affected.");
                 default:
                     throw EntryDecoder.Corrupt(StreamKey, result.Detail ?? "?", $"missing field '{WireFields.Version}' on the stream's last entry");
             }
+        }
+    }
+
+    private EventStoreLostEventsException LostEvents(int logVersion)
+    {
+        EventStoreMetrics.LostEventsDetected.Add(1);
+        LogLostEvents(_logger, StreamKey, _version, LastEntryId, logVersion);
+        _needsFullRead = true;
+        return new EventStoreLostEventsException(StreamKey, _version, logVersion);
+    }
+
+    /// <summary>After a loss the view is ahead of the log: rebuild it from the log as it now is.</summary>
+    private async Task RereadAfterLossAsync()
+    {
+        try
+        {
+            await EnsureReadAsync();
+        }
+        catch (EventStoreException e)
+        {
+            // The flag stays set: the next operation tries again.
+            LogRereadFailed(_logger, e, StreamKey);
         }
     }
 
@@ -79,12 +116,13 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
     {
         for (var i = 0; i < batch.Count; i++)
         {
-            _host.UpdateView(_confirmed, batch[i].Entry);
             _version++;
             if (batch[i].Context.CommandId is { } commandId) _recentCommands.Record(commandId, _version);
+            if (!_needsFullRead) ApplyConfirmed(batch[i].Entry, entryIds[i]);
         }
         LastEntryId = entryIds[^1];
         _pending.RemoveRange(0, batch.Count);
+        ForgetDuplicateSuspicion(batch);
         _tentative = null;
         NotifyHost(tentative: false, confirmed: true);
         foreach (var p in batch) p.Promise?.TrySetResult(true);
@@ -92,20 +130,55 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
     }
 
     /// <summary>
+    /// The event is in the log whatever the reducer does now, so its caller is told it landed. If
+    /// the reducer throws, the view is no longer a fold of the log: it is rebuilt from the log on the
+    /// next access, where the same reducer meets the same entry (the replay names it).
+    /// </summary>
+    private void ApplyConfirmed(TEntry entry, string entryId)
+    {
+        try
+        {
+            _host.UpdateView(_confirmed, entry);
+        }
+        catch (Exception e)
+        {
+            _needsFullRead = true;
+            LogReducerFailedAfterAppend(_logger, e, StreamKey, entryId);
+            _services.CaughtUserCodeException("UpdateView", nameof(Confirm), e);
+            // State is read synchronously, so only a new activation can stop serving this view.
+            if (_host is IGrainBase grain)
+                grain.GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, $"the reducer failed on entry {entryId} of '{StreamKey}'"));
+        }
+    }
+
+    /// <summary>This activation wrote these command ids itself: later raises of them are its own.</summary>
+    private void ForgetDuplicateSuspicion(List<PendingEvent<TEntry>> written)
+    {
+        if (_pending.Count == 0) return;
+        foreach (var w in written)
+        {
+            if (w.Context.CommandId is not { } id) continue;
+            foreach (var p in _pending)
+                if (p.Context.CommandId == id) p.MayDuplicateOtherWriter = false;
+        }
+    }
+
+    /// <summary>
     /// The script was sent and no answer came. Read the log to learn whether it ran; once the
-    /// server is past the deadline the script can no longer run, so "absent" is then final.
+    /// server's own clock is past the deadline the script can no longer run, so "absent" is then final.
     /// </summary>
     private async Task SettleUnknownOutcomeAsync(List<PendingEvent<TEntry>> batch, string firstEventId, long deadline, Exception failure)
     {
         var deadlineAt = DateTimeOffset.FromUnixTimeMilliseconds(deadline);
         try
         {
-            var wait = deadline - _store.Connection.ServerNowMs() + 50;
-            if (wait > 0) await Task.Delay(TimeSpan.FromMilliseconds(wait));
+            // Asked of the server, not estimated: a stale clock offset must not make "absent" premature.
+            await _store.Connection.WaitUntilServerTimePassesAsync(deadline);
             if (await CatchUpAsync(lookForEventId: firstEventId))
             {
                 // It landed; CatchUpAsync already folded it into the view.
                 _pending.RemoveRange(0, batch.Count);
+                ForgetDuplicateSuspicion(batch);
                 foreach (var p in batch) p.Promise?.TrySetResult(true);
                 return;
             }
@@ -129,28 +202,65 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             p.Promise?.TrySetResult(false);
         }
         if (!failed) return;
-        _pending.RemoveAll(p => p.IsConditional);
+        var dropped = _pending.RemoveAll(p => p.IsConditional);
+        Dropped(dropped, "conditional_lost");
         _tentative = null;
         NotifyHost(tentative: true, confirmed: false);
     }
 
-    /// <summary>A retried command whose first attempt did land must not append twice.</summary>
+    /// <summary>
+    /// Another writer (a second activation during a failover, say) landed a command whose events
+    /// are pending here: they would be appended twice. Only events raised before the command id
+    /// reached the log qualify; a later raise under the same id is a new event of that command.
+    /// </summary>
     private void DropCommandsAlreadyInLog()
     {
         var removed = _pending.RemoveAll(p =>
         {
-            if (p.Context.CommandId is not { } id || !_recentCommands.TryGet(id, out _)) return false;
+            if (!p.MayDuplicateOtherWriter || p.Context.CommandId is not { } id || !_recentCommands.TryGet(id, out _)) return false;
             p.Promise?.TrySetResult(true);
             return true;
         });
-        if (removed > 0) _tentative = null;
+        if (removed == 0) return;
+        EventStoreMetrics.EventsDropped.Add(removed, EventStoreMetrics.Reason("duplicate_of_landed_command"));
+        LogDuplicatesDropped(_logger, StreamKey, removed);
+        _tentative = null;
     }
 
     private void FailPending(Exception e)
     {
+        if (_pending.Count == 0) return;
+        var (first, last) = (_pending[0].Sequence, _pending[^1].Sequence);
+        foreach (var w in _waiters)
+            if (w.Covers(first, last)) w.Fail(e);
         foreach (var p in _pending) p.Promise?.TrySetException(e);
+        Dropped(_pending.Count, "store_error", e);
         _pending.Clear();
         _tentative = null;
         NotifyHost(tentative: true, confirmed: false);
     }
+
+    private void Dropped(int count, string reason, Exception? cause = null)
+    {
+        EventStoreMetrics.EventsDropped.Add(count, EventStoreMetrics.Reason(reason));
+        LogEventsDropped(_logger, cause, StreamKey, count, reason);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {Count} raised event(s) of '{StreamKey}' unwritten ({Reason}); their callers were told")]
+    private static partial void LogEventsDropped(ILogger logger, Exception? exception, string streamKey, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dropped {Count} pending event(s) of '{StreamKey}': another writer already landed their command")]
+    private static partial void LogDuplicatesDropped(ILogger logger, string streamKey, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The store lost acknowledged events of '{StreamKey}': this writer confirmed version {Version} (entry {EntryId}) but the log's newest version is {LogVersion}. Nothing appended; re-reading the log")]
+    private static partial void LogLostEvents(ILogger logger, string streamKey, int version, string? entryId, int logVersion);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not re-read '{StreamKey}' after it lost events; the next operation tries again")]
+    private static partial void LogRereadFailed(ILogger logger, Exception exception, string streamKey);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The grain's reducer threw on entry {EntryId} of '{StreamKey}' after it was appended; the view will be rebuilt from the log")]
+    private static partial void LogReducerFailedAfterAppend(ILogger logger, Exception exception, string streamKey, string entryId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An append to '{StreamKey}' was refused as past its deadline although it returned quickly: the server clock offset ({OffsetMs} ms) is stale; measuring again")]
+    private static partial void LogClockOffsetStale(ILogger logger, string streamKey, long offsetMs);
 }

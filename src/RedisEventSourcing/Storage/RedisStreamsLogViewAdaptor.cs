@@ -23,6 +23,8 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry> : ILogVi
     private readonly TView _initialState;
     private readonly string _feedKey;
     private readonly List<PendingEvent<TEntry>> _pending = [];
+    private readonly List<ConfirmWaiter> _waiters = [];
+    private long _lastSequence;
     private readonly RecentCommands _recentCommands = new(1024);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SnapshotStore<TView> _snapshots;
@@ -115,7 +117,26 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry> : ILogVi
     public Task ConfirmSubmittedEntries()
     {
         Count("ConfirmSubmittedEntriesCalled");
-        return _pending.Count == 0 ? Task.CompletedTask : RunExclusive(WriteAllAsync);
+        return _pending.Count == 0 ? Task.CompletedTask : ConfirmPendingAsync();
+    }
+
+    /// <summary>
+    /// Waits until every event pending now is written or dropped. Another caller's write may be
+    /// the one that fails (reentrant grains): this confirm then fails too if it dropped ours.
+    /// </summary>
+    private async Task ConfirmPendingAsync()
+    {
+        var waiter = new ConfirmWaiter(_pending[0].Sequence, _pending[^1].Sequence);
+        _waiters.Add(waiter);
+        try
+        {
+            await RunExclusive(WriteAllAsync);
+        }
+        finally
+        {
+            _waiters.Remove(waiter);
+        }
+        waiter.ThrowIfFailed();
     }
 
     public Task Synchronize()
@@ -136,6 +157,15 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry> : ILogVi
     {
         var events = await ReadAsync(fromVersion, toVersion - fromVersion);
         return events.Select(e => (TEntry)e.Event).ToArray();
+    }
+
+    public async Task<IReadOnlyList<RecordedEvent>> ReadCommandAsync(string commandId)
+    {
+        const int lookback = 100;
+        if (!_recentCommands.TryGet(commandId, out var last)) return [];
+        var from = Math.Max(0, last - lookback);
+        var events = await ReadAsync(from, last - from);
+        return events.Where(e => e.Metadata.CommandId == commandId).ToArray();
     }
 
     public async Task<IReadOnlyList<RecordedEvent>> ReadAsync(int afterVersion, int maxCount)
@@ -169,7 +199,11 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry> : ILogVi
 
     private void Add(TEntry entry, int conditionalPosition, TaskCompletionSource<bool>? promise)
     {
-        _pending.Add(new PendingEvent<TEntry>(entry, conditionalPosition, promise, CommandContextSnapshot.Capture()));
+        var context = CommandContextSnapshot.Capture();
+        _pending.Add(new PendingEvent<TEntry>(entry, conditionalPosition, promise, context, ++_lastSequence)
+        {
+            MayDuplicateOtherWriter = context.CommandId is { } id && !_recentCommands.TryGet(id, out _),
+        });
         if (_tentative is not null) Apply(_tentative, entry, nameof(Add));
         NotifyHost(tentative: true, confirmed: false);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 using Silo;
@@ -37,6 +38,11 @@ public class ClusterFixture : RedisServerFixture
         await Cluster.DisposeAsync();
         await base.DisposeAsync();
     }
+
+    /// <summary>The primary silo's event-store connection (the provider's shared state, for fault tests).</summary>
+    public RedisEventSourcing.Storage.RedisStreamsConnection EventStoreConnection =>
+        ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services
+            .GetRequiredKeyedService<RedisEventSourcing.Storage.RedisStreamsConnection>(global::Grains.UserGrainConstants.ProviderName);
 
     /// <summary>Drops every idle activation, so the next call rebuilds its grain from Redis.</summary>
     public Task DeactivateAllAsync() =>

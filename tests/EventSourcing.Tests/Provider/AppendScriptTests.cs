@@ -105,6 +105,58 @@ public sealed class AppendScriptTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task a_writer_whose_last_entry_is_gone_from_the_stream_is_told_the_log_lost_it_and_appends_nothing()
+    {
+        var (store, keys) = Store();
+        var stream = $"{keys.Prefix}:{{p04}}:user:losttail";
+        var ids = (await store.AppendManyAsync([Request(stream, 0, 1, 2, 3)]))[0].EntryIds;
+        await fixture.Db.StreamDeleteAsync(stream, [ids[2]]);
+
+        var result = (await store.AppendManyAsync([RequestAfter(stream, 3, ids[2], 4)]))[0];
+
+        Assert.Equal(AppendStatus.Lost, result.Status);
+        Assert.Equal(2, result.CurrentVersion);
+        Assert.Equal(["1", "2"], (await RawLog.EntriesAsync(fixture.Db, stream)).Select(e => e["_version"]));
+    }
+
+    [Fact]
+    public async Task a_writer_whose_stream_was_deleted_is_told_the_log_lost_it_and_the_stream_is_not_recreated()
+    {
+        var (store, keys) = Store();
+        var stream = $"{keys.Prefix}:{{p04}}:user:deleted";
+        var ids = (await store.AppendManyAsync([Request(stream, 0, 1, 2)]))[0].EntryIds;
+        await fixture.Db.KeyDeleteAsync(stream);
+
+        var result = (await store.AppendManyAsync([RequestAfter(stream, 2, ids[1], 3)]))[0];
+
+        Assert.Equal(AppendStatus.Lost, result.Status);
+        Assert.Equal(0, result.CurrentVersion);
+        Assert.False(await fixture.Db.KeyExistsAsync(stream));
+    }
+
+    [Fact]
+    public async Task a_key_of_another_type_fails_only_its_own_stream_and_the_other_streams_of_the_call_are_written()
+    {
+        var (store, keys) = Store();
+        var a = $"{keys.Prefix}:{{p10}}:user:a";
+        var wrong = $"{keys.Prefix}:{{p10}}:user:wrongtype";
+        var c = $"{keys.Prefix}:{{p10}}:user:c";
+        var d = $"{keys.Prefix}:{{p11}}:user:d";
+        await fixture.Db.StringSetAsync(wrong, "not a stream");
+        await fixture.Db.StringSetAsync(keys.Feed(11), "not a stream either");
+
+        var results = await store.AppendManyAsync([Request(a, 0, 1), Request(wrong, 0, 1), Request(c, 0, 1), Request(d, 0, 1)]);
+
+        Assert.Equal([AppendStatus.Appended, AppendStatus.Error, AppendStatus.Appended, AppendStatus.Error], results.Select(r => r.Status));
+        Assert.Contains("WRONGTYPE", results[1].Detail);
+        Assert.Contains(keys.Feed(11), results[3].Detail);
+        Assert.Equal(1, await fixture.Db.StreamLengthAsync(a));
+        Assert.Equal(1, await fixture.Db.StreamLengthAsync(c));
+        Assert.False(await fixture.Db.KeyExistsAsync(d));
+        Assert.Equal(2, await fixture.Db.StreamLengthAsync(keys.Feed(10)));
+    }
+
+    [Fact]
     public async Task feed_references_carry_each_events_stream_entry_version_and_type()
     {
         var (store, keys) = Store();

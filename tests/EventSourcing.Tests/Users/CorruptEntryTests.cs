@@ -58,4 +58,19 @@ public sealed class CorruptEntryTests(ClusterFixture fixture)
 
     private static NameValueEntry[] Pairs(string[] fields) =>
         Enumerable.Range(0, fields.Length / 2).Select(i => new NameValueEntry(fields[2 * i], fields[2 * i + 1])).ToArray();
+
+    [Fact]
+    public async Task a_stream_key_holding_another_type_refuses_the_append_with_a_clear_error_at_once()
+    {
+        var id = UserIds.New("wrongtype");
+        var user = fixture.Grains.GetGrain<IUserGrain>(id);
+        await user.GetState();
+        await fixture.Db.StringSetAsync(RawLog.UserStreamKey(id), "a string where the stream should be");
+
+        var error = await Assert.ThrowsAsync<EventStoreRejectedException>(() => user.Create("Wanda"));
+
+        Assert.Contains(RawLog.UserStreamKey(id), error.Message);
+        Assert.Contains("WRONGTYPE", error.Message);
+        Assert.Equal("a string where the stream should be", (string?)await fixture.Db.StringGetAsync(RawLog.UserStreamKey(id)));
+    }
 }

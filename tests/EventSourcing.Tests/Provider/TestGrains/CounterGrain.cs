@@ -12,6 +12,7 @@ public interface ICounterGrain : IGrainWithStringKey
 {
     Task<int> Add(int amount);
     Task<bool> TryAdd(int amount);
+    Task<int> AddTwice(int first, int second);
     Task<(int Total, int Version)> Get();
     Task<List<int>> Events(int fromVersion, int toVersion);
     Task Refresh();
@@ -37,6 +38,16 @@ public sealed class CounterGrain : JournaledGrain<CounterState, CounterEvent>, I
     public async Task<int> Add(int amount)
     {
         RaiseEvent(new Added(amount, DateTimeOffset.UtcNow));
+        await ConfirmEvents();
+        return State.Total;
+    }
+
+    /// <summary>Two confirmed writes inside one call, under whatever command id the call carries.</summary>
+    public async Task<int> AddTwice(int first, int second)
+    {
+        RaiseEvent(new Added(first));
+        await ConfirmEvents();
+        RaiseEvent(new Added(second));
         await ConfirmEvents();
         return State.Total;
     }
