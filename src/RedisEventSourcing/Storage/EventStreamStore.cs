@@ -10,6 +10,7 @@ namespace RedisEventSourcing.Storage;
 internal sealed class EventStreamStore(RedisStreamsConnection connection)
 {
     private static readonly string AppendScript = LoadScript("append.lua");
+    private static readonly string ClearScript = LoadScript("clear.lua");
     private static readonly byte[] AppendScriptSha1 = System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(AppendScript));
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AppendQueue> _queues = new();
 
@@ -85,6 +86,18 @@ internal sealed class EventStreamStore(RedisStreamsConnection connection)
         EventStoreMetrics.StreamsPerScriptCall.Record(requests.Count);
         var replies = (RedisResult[])result!;
         return replies.Select(AppendResult.Parse).ToArray();
+    }
+
+    /// <summary>
+    /// Deletes a stream and its snapshot and marks the clear in the partition feed, atomically.
+    /// Returns the last entry id and version cleared ('0-0' and 0 when there was nothing).
+    /// </summary>
+    public async Task<(string EntryId, int Version)> ClearAsync(string streamKey, string snapshotKey, string feedKey)
+    {
+        var db = await connection.GetDatabaseAsync();
+        // Rare: EVAL with the text; StackExchange.Redis caches its SHA and sends EVALSHA after the first call.
+        var result = (RedisResult[])(await Bounded(db.ScriptEvaluateAsync(ClearScript, [streamKey, snapshotKey, feedKey], [connection.Options.FeedMaxLength]), $"clearing '{streamKey}'"))!;
+        return (result[0].ToString()!, int.Parse(result[1].ToString()!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private async Task<T> Bounded<T>(Task<T> operation, string what)

@@ -26,5 +26,11 @@ internal sealed class PendingEvent<TEntry>(TEntry entry, int conditionalPosition
     /// </summary>
     public bool MayDuplicateOtherWriter { get; set; }
 
+    /// <summary>
+    /// Given at the first attempt and kept for every retry: a retry whose earlier attempt did land
+    /// (the outcome was unknown) is recognised by it in the log, and not appended twice.
+    /// </summary>
+    public string? EventId { get; set; }
+
     public bool IsConditional => ConditionalPosition != Unconditional;
 }

@@ -28,12 +28,11 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
 
     /// <summary>
     /// Folds every entry after <see cref="LastEntryId"/> into the confirmed view, page by page,
-    /// fetching the next page while this one is folded. Keeps nothing per entry but the fold;
-    /// returns whether an entry with <paramref name="lookForEventId"/> went by.
+    /// fetching the next page while this one is folded. Keeps nothing per entry but the fold; a
+    /// pending event whose earlier attempt is in doubt is settled as landed when it goes by.
     /// </summary>
-    private async Task<bool> CatchUpAsync(string? lookForEventId = null)
+    private async Task CatchUpAsync()
     {
-        var found = false;
         var pageSize = _store.Connection.Options.ReadPageSize;
         var before = _version;
         var next = ReadPage(LastEntryId, pageSize);
@@ -58,7 +57,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
                 _version = decoded.Version;
                 LastEntryId = decoded.EntryId;
                 if (decoded.CommandId is { } commandId) _recentCommands.Record(commandId, _version);
-                if (lookForEventId is not null && decoded.EventId == lookForEventId) found = true;
+                if (_inDoubt.Count > 0 && decoded.EventId is { } eventId && _inDoubt.Remove(eventId)) SettleLanded(eventId);
             }
             if (page.Length < pageSize) break;
         }
@@ -68,7 +67,6 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             _tentative = null;
             NotifyHost(tentative: true, confirmed: true);
         }
-        return found;
     }
 
     /// <summary>Versions are contiguous: a gap or a repeat means the log is not what the fold assumes.</summary>

@@ -34,8 +34,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             if (_pending.Count > options.MaxBatchEvents)
                 throw new ArgumentException($"{_pending.Count} events are pending for '{StreamKey}'; one atomic append takes at most {options.MaxBatchEvents} ({nameof(options.MaxBatchEvents)}). Nothing was appended.");
             var batch = _pending.ToList();
-            var eventIds = batch.Select(_ => CommandContextSnapshot.NewEventId()).ToArray();
-            var encoded = batch.Select((p, i) => _encoder.Encode(p.Entry!, _version + 1 + i, eventIds[i], p.Context)).ToList();
+            var encoded = batch.Select((p, i) => _encoder.Encode(p.Entry!, _version + 1 + i, p.EventId ??= CommandContextSnapshot.NewEventId(), p.Context)).ToList();
 
             await _store.Connection.GetDatabaseAsync();
             if (!_store.Connection.IsConnected)
@@ -51,7 +50,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             catch (Exception e) when (StoreErrors.IsRedisFailure(e))
             {
                 EventStoreMetrics.Appends.Add(1, EventStoreMetrics.Outcome("error"));
-                await SettleUnknownOutcomeAsync(batch, eventIds[0], deadline, e);
+                await SettleUnknownOutcomeAsync(batch, deadline, e);
                 return;
             }
             var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
@@ -121,6 +120,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             if (!_needsFullRead) ApplyConfirmed(batch[i].Entry, entryIds[i]);
         }
         LastEntryId = entryIds[^1];
+        _failedWrites = 0;
         _pending.RemoveRange(0, batch.Count);
         ForgetDuplicateSuspicion(batch);
         _tentative = null;
@@ -166,28 +166,38 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
     /// <summary>
     /// The script was sent and no answer came. Read the log to learn whether it ran; once the
     /// server's own clock is past the deadline the script can no longer run, so "absent" is then final.
+    /// The batch's event ids stay in doubt until then: any later read that meets one of them
+    /// settles that event as landed instead of appending it again.
     /// </summary>
-    private async Task SettleUnknownOutcomeAsync(List<PendingEvent<TEntry>> batch, string firstEventId, long deadline, Exception failure)
+    private async Task SettleUnknownOutcomeAsync(List<PendingEvent<TEntry>> batch, long deadline, Exception failure)
     {
         var deadlineAt = DateTimeOffset.FromUnixTimeMilliseconds(deadline);
+        foreach (var p in batch) _inDoubt.Add(p.EventId!);
         try
         {
             // Asked of the server, not estimated: a stale clock offset must not make "absent" premature.
             await _store.Connection.WaitUntilServerTimePassesAsync(deadline);
-            if (await CatchUpAsync(lookForEventId: firstEventId))
-            {
-                // It landed; CatchUpAsync already folded it into the view.
-                _pending.RemoveRange(0, batch.Count);
-                ForgetDuplicateSuspicion(batch);
-                foreach (var p in batch) p.Promise?.TrySetResult(true);
-                return;
-            }
+            await CatchUpAsync();
         }
         catch (Exception e) when (e is EventStoreException || StoreErrors.IsRedisFailure(e))
         {
             throw StoreErrors.OutcomeUnknown(StreamKey, deadlineAt, failure);
         }
+        // The batch is atomic: CatchUpAsync settled all of it as landed, or none of it ran.
+        if (!_pending.Contains(batch[0])) return;
+        foreach (var p in batch) _inDoubt.Remove(p.EventId!);
         throw StoreErrors.NotAppended(StreamKey, $"Redis failed during the append ({failure.Message}) and the log shows it did not run");
+    }
+
+    /// <summary>An entry read from the log is a pending event whose earlier attempt's outcome was unknown: it landed.</summary>
+    private void SettleLanded(string eventId)
+    {
+        var index = _pending.FindIndex(p => p.EventId == eventId);
+        if (index < 0) return;
+        var landed = _pending[index];
+        _pending.RemoveAt(index);
+        ForgetDuplicateSuspicion([landed]);
+        landed.Promise?.TrySetResult(true);
     }
 
     /// <summary>Orleans' rule: a conditional event whose position has passed fails, and every conditional after it.</summary>
@@ -227,17 +237,32 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         _tentative = null;
     }
 
+    /// <summary>
+    /// A write failed with <paramref name="e"/>. Dropped, with their callers told: conditional
+    /// events, events a confirm was waiting for, and everything when retrying cannot help. Kept
+    /// for the background retry: unconditional events nobody waits for yet, when the store may
+    /// take them later (a retry is safe: the script's deadline and the event ids in doubt see to it).
+    /// </summary>
     private void FailPending(Exception e)
     {
         if (_pending.Count == 0) return;
         var (first, last) = (_pending[0].Sequence, _pending[^1].Sequence);
         foreach (var w in _waiters)
             if (w.Covers(first, last)) w.Fail(e);
-        foreach (var p in _pending) p.Promise?.TrySetException(e);
-        Dropped(_pending.Count, "store_error", e);
-        _pending.Clear();
+        var retryable = e is EventStoreUnavailableException or EventStoreOutcomeUnknownException or EventStoreConflictException;
+        var dropped = 0;
+        _pending.RemoveAll(p =>
+        {
+            if (retryable && !p.IsConditional && !_waiters.Any(w => w.Covers(p.Sequence, p.Sequence))) return false;
+            p.Promise?.TrySetException(e);
+            if (p.EventId is { } id && e is not EventStoreOutcomeUnknownException) _inDoubt.Remove(id);
+            dropped++;
+            return true;
+        });
+        if (dropped > 0) Dropped(dropped, "store_error", e);
         _tentative = null;
         NotifyHost(tentative: true, confirmed: false);
+        if (_pending.Count > 0) RetryInBackground(e);
     }
 
     private void Dropped(int count, string reason, Exception? cause = null)

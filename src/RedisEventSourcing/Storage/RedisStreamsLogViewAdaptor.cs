@@ -74,6 +74,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry> : ILogVi
 
     public async Task PostOnDeactivate()
     {
+        _deactivated = true;
         if (_pending.Count > 0)
         {
             try
@@ -89,11 +90,16 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry> : ILogVi
             await WriteSnapshotAsync();
     }
 
-    public void Submit(TEntry entry) => Add(entry, PendingEvent<TEntry>.Unconditional, null);
+    public void Submit(TEntry entry)
+    {
+        Add(entry, PendingEvent<TEntry>.Unconditional, null);
+        WriteInBackground();
+    }
 
     public void SubmitRange(IEnumerable<TEntry> entries)
     {
         foreach (var entry in entries) Add(entry, PendingEvent<TEntry>.Unconditional, null);
+        WriteInBackground();
     }
 
     public Task<bool> TryAppend(TEntry entry) => TryAppendRange([entry]);
@@ -109,8 +115,9 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry> : ILogVi
             first = false;
         }
         if (first) return Task.FromResult(true);
-        // Failures reach the caller through the promise.
-        _ = ConfirmSubmittedEntries().ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+        // Failures reach the caller through the promise; no confirm waits here, so an unconditional
+        // event of another caller that shares a failed batch stays pending for the background retry.
+        _ = RunExclusive(WriteAllAsync).ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
         return promise.Task;
     }
 

@@ -13,6 +13,9 @@ public interface ICounterGrain : IGrainWithStringKey
     Task<int> Add(int amount);
     Task<bool> TryAdd(int amount);
     Task<int> AddTwice(int first, int second);
+    Task AddWithoutConfirm(int amount);
+    Task Clear();
+    Task RaiseThenClear(int amount);
     Task<(int Total, int Version)> Get();
     Task<List<int>> Events(int fromVersion, int toVersion);
     Task Refresh();
@@ -50,6 +53,21 @@ public sealed class CounterGrain : JournaledGrain<CounterState, CounterEvent>, I
         RaiseEvent(new Added(second));
         await ConfirmEvents();
         return State.Total;
+    }
+
+    /// <summary>The common pattern: raise and return; the provider writes in the background.</summary>
+    public Task AddWithoutConfirm(int amount)
+    {
+        RaiseEvent(new Added(amount));
+        return Task.CompletedTask;
+    }
+
+    public Task Clear() => ClearLogAsync();
+
+    public Task RaiseThenClear(int amount)
+    {
+        RaiseEvent(new Added(amount));
+        return ClearLogAsync();
     }
 
     public Task<bool> TryAdd(int amount) => RaiseConditionalEvent(new Added(amount));

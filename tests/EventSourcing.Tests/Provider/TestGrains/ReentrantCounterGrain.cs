@@ -12,6 +12,7 @@ public interface IReentrantCounterGrain : IGrainWithStringKey
 {
     Task<int> Add(int amount);
     Task<(int Total, int Version)> Get();
+    Task Clear();
 }
 
 [Reentrant]
@@ -26,6 +27,8 @@ public sealed class ReentrantCounterGrain : JournaledGrain<CounterState, Counter
     }
 
     public Task<(int Total, int Version)> Get() => Task.FromResult((State.Total, Version));
+
+    public Task Clear() => ClearLogAsync();
 
     protected override void TransitionState(CounterState state, CounterEvent @event)
     {
