@@ -14,14 +14,18 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         }
         catch (Exception e)
         {
-            // Whatever was pending belongs to callers that now see this error: never write it later.
+            // Events whose callers now see this error are dropped, never written later; FailPending
+            // keeps only what nobody was told about and the store may still take.
             FailPending(e);
             if (e is EventStoreLostEventsException) await RereadAfterLossAsync();
             throw;
         }
     }
 
-    /// <summary>Appends every pending event in one script call: all of them or none.</summary>
+    /// <summary>
+    /// Appends the oldest pending events in one script call, all of them or none: at most
+    /// <c>MaxBatchEvents</c>, never cutting through one conditional range (which is all or nothing).
+    /// </summary>
     private async Task WriteBatchAsync()
     {
         var options = _store.Connection.Options;
@@ -31,9 +35,11 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             DropCommandsAlreadyInLog();
             if (_pending.Count == 0) return;
 
-            if (_pending.Count > options.MaxBatchEvents)
-                throw new ArgumentException($"{_pending.Count} events are pending for '{StreamKey}'; one atomic append takes at most {options.MaxBatchEvents} ({nameof(options.MaxBatchEvents)}). Nothing was appended.");
-            var batch = _pending.ToList();
+            var take = Math.Min(_pending.Count, options.MaxBatchEvents);
+            while (take > 0 && take < _pending.Count && IsInsideRange(_pending[take])) take--;
+            if (take == 0)
+                throw new ArgumentException($"One conditional raise of '{StreamKey}' holds more than {options.MaxBatchEvents} events, the most one atomic append takes ({nameof(options.MaxBatchEvents)}). Nothing was appended.");
+            var batch = _pending.GetRange(0, take);
             var encoded = batch.Select((p, i) => _encoder.Encode(p.Entry!, _version + 1 + i, p.EventId ??= CommandContextSnapshot.NewEventId(), p.Context)).ToList();
 
             await _store.Connection.GetDatabaseAsync();
@@ -88,6 +94,9 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             }
         }
     }
+
+    /// <summary>A conditional range's later events carry no promise: its first event holds the caller's.</summary>
+    private static bool IsInsideRange(PendingEvent<TEntry> p) => p.IsConditional && p.Promise is null;
 
     private EventStoreLostEventsException LostEvents(int logVersion)
     {

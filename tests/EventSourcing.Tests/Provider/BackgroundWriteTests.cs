@@ -22,6 +22,19 @@ public sealed class BackgroundWriteTests(ClusterFixture fixture)
         Assert.Equal(["1", "2"], entries.Select(e => e["_version"]));
     }
 
+    [Fact]
+    public async Task more_raised_events_than_one_append_takes_are_written_in_several_appends_in_order()
+    {
+        var id = $"bgmany-{Guid.NewGuid():N}";
+        var counter = fixture.Grains.GetGrain<ICounterGrain>(id);
+
+        var version = await counter.AddMany(2_500);
+
+        Assert.Equal(2_500, version);
+        var versions = (await RawLog.EntriesAsync(fixture.Db, CounterKey(id))).Select(e => int.Parse(e["_version"]));
+        Assert.Equal(Enumerable.Range(1, 2_500), versions);
+    }
+
     internal static string CounterKey(string id) => RawLog.UserStreamKey(id).Replace(":user:", ":counter:");
 }
 

@@ -14,6 +14,7 @@ public interface ICounterGrain : IGrainWithStringKey
     Task<bool> TryAdd(int amount);
     Task<int> AddTwice(int first, int second);
     Task AddWithoutConfirm(int amount);
+    Task<int> AddMany(int count);
     Task Clear();
     Task RaiseThenClear(int amount);
     Task<(int Total, int Version)> Get();
@@ -63,6 +64,13 @@ public sealed class CounterGrain : JournaledGrain<CounterState, CounterEvent>, I
     }
 
     public Task Clear() => ClearLogAsync();
+
+    public async Task<int> AddMany(int count)
+    {
+        for (var i = 1; i <= count; i++) RaiseEvent(new Added(1));
+        await ConfirmEvents();
+        return Version;
+    }
 
     public Task RaiseThenClear(int amount)
     {
