@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Text.Json;
 
 namespace RedisEventSourcing.Serialization;
 
 /// <summary>
 /// Turns one property value into the plain string the wire contract asks for (numbers in the
-/// invariant culture, times ISO 8601 UTC, nested values JSON) and back.
+/// invariant culture, times ISO 8601 round-trip, nested values JSON) and back.
 /// </summary>
 internal sealed class WireValueConverter
 {
@@ -34,14 +33,10 @@ internal sealed class WireValueConverter
         if (t == typeof(decimal)) return new(v => ((decimal)v).ToString(inv), s => decimal.Parse(s, NumberStyles.Number, inv));
         if (t == typeof(bool)) return new(v => (bool)v ? "true" : "false", s => bool.Parse(s));
         if (t == typeof(Guid)) return new(v => ((Guid)v).ToString("D"), s => Guid.Parse(s));
-        if (t == typeof(DateTimeOffset))
-            return new(v => ((DateTimeOffset)v).ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", inv),
-                s => DateTimeOffset.Parse(s, inv, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal));
-        if (t == typeof(DateTime))
-            return new(v => ((DateTime)v).ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", inv),
-                s => DateTime.Parse(s, inv, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal));
+        if (t == typeof(DateTimeOffset)) return new(v => WireTime.Format((DateTimeOffset)v), s => WireTime.ParseDateTimeOffset(s));
+        if (t == typeof(DateTime)) return new(v => WireTime.Format((DateTime)v), s => WireTime.ParseDateTime(s));
         if (t == typeof(TimeSpan)) return new(v => ((TimeSpan)v).ToString("c", inv), s => TimeSpan.ParseExact(s, "c", inv));
         if (t.IsEnum) return new(v => v.ToString()!, s => Enum.Parse(t, s, ignoreCase: false));
-        return new(v => JsonSerializer.Serialize(v, t), s => JsonSerializer.Deserialize(s, t) ?? throw new FormatException("JSON null"));
+        return new(v => WireJson.Serialize(v, t), s => WireJson.Deserialize(s, t) ?? throw new FormatException("JSON null"));
     }
 }
