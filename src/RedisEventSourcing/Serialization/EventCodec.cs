@@ -64,7 +64,12 @@ internal sealed class EventCodec
 
     public int FieldCount => _fields.Length;
 
-    /// <summary>Writes the payload as name/value pairs; null values are left out (absence reads back as null).</summary>
+    /// <summary>
+    /// Writes the payload as name/value pairs; null values are left out (absence reads back as null).
+    /// A null where the property is not nullable is refused here: the decoder requires that field,
+    /// so the entry would stop the grain from ever activating again.
+    /// </summary>
+    /// <exception cref="ArgumentException">A non-nullable property holds null.</exception>
     public void Encode(object @event, List<KeyValuePair<string, string>> output)
     {
         foreach (var field in _fields)
@@ -72,6 +77,9 @@ internal sealed class EventCodec
             var value = field.Property.GetValue(@event);
             if (value is not null)
                 output.Add(new(field.Name, field.Converter.Write(value)));
+            else if (!field.Optional)
+                throw new ArgumentException($"Event {Type.Name} ('{WireName}'): property {field.Property.Name} is null but not nullable, " +
+                    $"and an entry without its field '{field.Name}' could not be read back. Give it a value or declare it nullable. Nothing was appended.");
         }
     }
 
