@@ -51,7 +51,7 @@ internal sealed class EntryDecoder(EventTypeRegistry registry)
 
         if (type is null) throw Corrupt(streamKey, entryId, $"missing field '{WireFields.Type}'");
         if (version is null) throw Corrupt(streamKey, entryId, $"missing field '{WireFields.Version}'");
-        if (!registry.TryGetCodec(type, out var codec)) throw Corrupt(streamKey, entryId, $"unknown event type '{type}'");
+        if (!registry.TryGetCodec(type, out var codec, out var unknown)) throw Corrupt(streamKey, entryId, unknown!);
 
         var effectiveSchema = schema ?? codec.Schema;
         var upcastProblem = registry.Upcast(codec, effectiveSchema, payload);

@@ -12,22 +12,41 @@ internal sealed class EventCodec
     private readonly WireField[] _fields;
     private readonly Dictionary<string, int> _fieldIndex;
     private readonly ConstructorInvoker? _constructor;
-    private readonly int[] _constructorFieldOrder = [];
+    private readonly int _constructorArity;
 
     public EventCodec(Type type, string wireName, int schema)
     {
         Type = type;
         WireName = wireName;
         Schema = schema;
-        var nullability = new NullabilityInfoContext();
-        _fields = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
             .OrderBy(p => p.MetadataToken)
-            .Select(p => new WireField(
-                p,
-                p.GetCustomAttribute<WireFieldAttribute>()?.Name ?? SnakeCase.From(p.Name),
-                WireValueConverter.For(p.PropertyType),
-                IsOptional(p, nullability)))
+            .ToArray();
+
+        // Records bind through their primary constructor (properties it does not take, through
+        // their setters); other classes through a parameterless constructor and setters.
+        var constructor = type.GetConstructors()
+            .Where(c => c.GetParameters().All(a => properties.Any(p => Binds(a, p))))
+            .OrderByDescending(c => c.GetParameters().Length)
+            .FirstOrDefault();
+        var arguments = constructor?.GetParameters() ?? [];
+        if (constructor is null && !type.IsValueType)
+            throw new InvalidOperationException($"Event {type.Name} needs a public constructor whose parameters are named after its properties, or a parameterless one.");
+
+        // A property neither settable nor taken by the constructor is derived from the others: not data.
+        var nullability = new NullabilityInfoContext();
+        var slot = arguments.Length;
+        _fields = properties
+            .Select(p => (Property: p, Argument: Array.FindIndex(arguments, a => Binds(a, p))))
+            .Where(x => x.Argument >= 0 || x.Property.CanWrite)
+            .Select(x => new WireField(
+                x.Property,
+                x.Property.GetCustomAttribute<WireFieldAttribute>()?.Name ?? SnakeCase.From(x.Property.Name),
+                WireValueConverter.For(x.Property.PropertyType),
+                IsOptional(x.Property, nullability),
+                x.Argument >= 0 ? x.Argument : slot++,
+                x.Argument >= 0))
             .ToArray();
         _fieldIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < _fields.Length; i++)
@@ -37,22 +56,10 @@ internal sealed class EventCodec
             if (!_fieldIndex.TryAdd(_fields[i].Name, i))
                 throw new InvalidOperationException($"Event {type.Name}: two properties map to the wire field '{_fields[i].Name}'.");
         }
-
-        // Records bind through their primary constructor; other classes through setters.
-        var constructor = type.GetConstructors()
-            .Where(c => c.GetParameters().Length == _fields.Length && c.GetParameters().All(p =>
-                _fields.Any(f => string.Equals(f.Property.Name, p.Name, StringComparison.OrdinalIgnoreCase))))
-            .FirstOrDefault();
-        if (constructor is not null)
+        if (constructor is not null && arguments.Length > 0)
         {
             _constructor = ConstructorInvoker.Create(constructor);
-            _constructorFieldOrder = constructor.GetParameters()
-                .Select(p => Array.FindIndex(_fields, f => string.Equals(f.Property.Name, p.Name, StringComparison.OrdinalIgnoreCase)))
-                .ToArray();
-        }
-        else if (type.GetConstructor(Type.EmptyTypes) is null || _fields.Any(f => !f.Property.CanWrite))
-        {
-            throw new InvalidOperationException($"Event {type.Name} needs a constructor taking all its properties, or a parameterless constructor and settable properties.");
+            _constructorArity = arguments.Length;
         }
     }
 
@@ -64,7 +71,12 @@ internal sealed class EventCodec
 
     public int FieldCount => _fields.Length;
 
-    /// <summary>Writes the payload as name/value pairs; null values are left out (absence reads back as null).</summary>
+    /// <summary>
+    /// Writes the payload as name/value pairs; null values are left out (absence reads back as null).
+    /// A null where the property is not nullable is refused here: the decoder requires that field,
+    /// so the entry would stop the grain from ever activating again.
+    /// </summary>
+    /// <exception cref="ArgumentException">A non-nullable property holds null.</exception>
     public void Encode(object @event, List<KeyValuePair<string, string>> output)
     {
         foreach (var field in _fields)
@@ -72,6 +84,9 @@ internal sealed class EventCodec
             var value = field.Property.GetValue(@event);
             if (value is not null)
                 output.Add(new(field.Name, field.Converter.Write(value)));
+            else if (!field.Optional)
+                throw new ArgumentException($"Event {Type.Name} ('{WireName}'): property {field.Property.Name} is null but not nullable, " +
+                    $"and an entry without its field '{field.Name}' could not be read back. Give it a value or declare it nullable. Nothing was appended.");
         }
     }
 
@@ -88,10 +103,10 @@ internal sealed class EventCodec
             }
         }
 
+        // Constructor arguments first, in parameter order, then the values set through setters.
         var values = new object?[_fields.Length];
-        for (var i = 0; i < _fields.Length; i++)
+        foreach (var field in _fields)
         {
-            var field = _fields[_constructor is null ? i : _constructorFieldOrder[i]];
             if (!payload.TryGetValue(field.Name, out var text))
             {
                 if (!field.Optional)
@@ -103,23 +118,23 @@ internal sealed class EventCodec
             }
             try
             {
-                values[i] = field.Converter.Read(text);
+                values[field.Slot] = field.Converter.Read(text);
             }
-            catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or System.Text.Json.JsonException)
+            catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or System.Text.Json.JsonException or NotSupportedException)
             {
                 problem = $"field '{field.Name}' of event type '{WireName}' has malformed value '{Truncate(text)}' ({e.Message})";
                 return null!;
             }
         }
 
-        // With a constructor, values are already in its parameter order.
-        if (_constructor is not null)
-            return _constructor.Invoke(new Span<object?>(values));
-        var instance = Activator.CreateInstance(Type)!;
-        for (var i = 0; i < _fields.Length; i++)
+        var instance = _constructor is null
+            ? Activator.CreateInstance(Type)!
+            : _constructor.Invoke(new Span<object?>(values, 0, _constructorArity));
+        // An absent optional field is set too: null is what was written, whatever the initialiser says.
+        foreach (var field in _fields)
         {
-            if (values[i] is not null)
-                _fields[i].Property.SetValue(instance, values[i]);
+            if (!field.ByConstructor)
+                field.Property.SetValue(instance, values[field.Slot]);
         }
         return instance;
     }
@@ -133,5 +148,9 @@ internal sealed class EventCodec
 
     private static string Truncate(string s) => s.Length <= 80 ? s : s[..80] + "…";
 
-    private sealed record WireField(PropertyInfo Property, string Name, WireValueConverter Converter, bool Optional);
+    private static bool Binds(ParameterInfo argument, PropertyInfo property) =>
+        string.Equals(argument.Name, property.Name, StringComparison.OrdinalIgnoreCase) && argument.ParameterType == property.PropertyType;
+
+    /// <param name="Slot">Where its value goes when decoding: its constructor position, or after the constructor's arguments.</param>
+    private sealed record WireField(PropertyInfo Property, string Name, WireValueConverter Converter, bool Optional, int Slot, bool ByConstructor);
 }

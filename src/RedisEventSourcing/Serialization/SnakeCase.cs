@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 
 namespace RedisEventSourcing.Serialization;
 
@@ -26,4 +27,10 @@ internal static class SnakeCase
         }
         return sb.ToString();
     }
+}
+
+/// <summary>The same snake_case rule for property names inside JSON values and snapshots.</summary>
+internal sealed class SnakeCaseNamingPolicy : JsonNamingPolicy
+{
+    public override string ConvertName(string name) => SnakeCase.From(name);
 }

@@ -16,7 +16,6 @@ internal sealed class SnapshotStore<TView>(EventStreamStore store, string snapsh
     where TView : class
 {
     private static readonly int StateSchema = typeof(TView).GetCustomAttribute<StateSchemaAttribute>()?.Version ?? 1;
-    private static readonly JsonSerializerOptions Json = new() { IncludeFields = false };
 
     public string Key => snapshotKey;
 
@@ -33,7 +32,7 @@ internal sealed class SnapshotStore<TView>(EventStreamStore store, string snapsh
                 return (null, $"state schema {schema ?? "(none)"} is not the current {StateSchema}");
             var version = int.Parse(fields["version"], CultureInfo.InvariantCulture);
             var entryId = fields["entry_id"];
-            var state = JsonSerializer.Deserialize<TView>(fields["state"], Json) ?? throw new JsonException("null state");
+            var state = (TView?)WireJson.Deserialize(fields["state"], typeof(TView)) ?? throw new JsonException("null state");
             var commands = fields.TryGetValue("commands", out var c)
                 ? JsonSerializer.Deserialize<Dictionary<string, int>>(c) ?? []
                 : [];
@@ -58,7 +57,7 @@ internal sealed class SnapshotStore<TView>(EventStreamStore store, string snapsh
             new("version", version),
             new("entry_id", entryId),
             new("state_schema", StateSchema),
-            new("state", JsonSerializer.Serialize(state, Json)),
+            new("state", WireJson.Serialize(state, typeof(TView))),
             new("commands", JsonSerializer.Serialize(recentCommands)),
             new("written_at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)),
         ];
