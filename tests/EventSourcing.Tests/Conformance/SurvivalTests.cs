@@ -77,4 +77,21 @@ public sealed class SurvivalTests(TwoSiloConformanceFixture fixture)
         Assert.Equal(4, await grain.GetConfirmedVersion());
         Assert.Equal(4, (await grain.GetEventLog()).Count);
     }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task chat_posts_raised_without_confirmation_are_there_after_deactivation(string provider)
+    {
+        var chat = fixture.Grains.GetGrain<IChatGrain>($"Chatroom-{Guid.NewGuid()}", Providers.GrainClass<ChatGrain>(provider));
+        var edited = Guid.NewGuid();
+        await chat.Post(Guid.NewGuid(), "a", "first");
+        await chat.Post(edited, "b", "second");
+        await chat.Edit(edited, "second, edited");
+        var before = (await chat.GetChat()).ToString();
+
+        await fixture.Management.ForceActivationCollection(TimeSpan.Zero);
+
+        var after = await chat.GetChat();
+        Assert.Equal(before, after.ToString());
+        Assert.Equal(["first", "second, edited"], after.GetPostsContainer().Elements("post").Select(p => p.Element("text")!.Value));
+    }
 }
