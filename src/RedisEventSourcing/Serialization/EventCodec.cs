@@ -19,9 +19,13 @@ internal sealed class EventCodec
         Type = type;
         WireName = wireName;
         Schema = schema;
+        // Public fields are data too (Orleans' own samples declare events with them): left out, their
+        // values would silently be missing from every entry.
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
             .OrderBy(p => p.MetadataToken)
+            .Select(DataMember.Of)
+            .Concat(type.GetFields(BindingFlags.Public | BindingFlags.Instance).OrderBy(f => f.MetadataToken).Select(DataMember.Of))
             .ToArray();
 
         // Records bind through their primary constructor (properties it does not take, through
@@ -42,9 +46,9 @@ internal sealed class EventCodec
             .Where(x => x.Argument >= 0 || x.Property.CanWrite)
             .Select(x => new WireField(
                 x.Property,
-                x.Property.GetCustomAttribute<WireFieldAttribute>()?.Name ?? SnakeCase.From(x.Property.Name),
-                WireValueConverter.For(x.Property.PropertyType),
-                IsOptional(x.Property, nullability),
+                x.Property.Member.GetCustomAttribute<WireFieldAttribute>()?.Name ?? SnakeCase.From(x.Property.Name),
+                WireValueConverter.For(x.Property.Type),
+                x.Property.IsOptional(nullability),
                 x.Argument >= 0 ? x.Argument : slot++,
                 x.Argument >= 0))
             .ToArray();
@@ -139,18 +143,11 @@ internal sealed class EventCodec
         return instance;
     }
 
-    private static bool IsOptional(PropertyInfo p, NullabilityInfoContext context)
-    {
-        if (p.PropertyType.IsValueType)
-            return Nullable.GetUnderlyingType(p.PropertyType) is not null;
-        return context.Create(p).ReadState == NullabilityState.Nullable;
-    }
-
     private static string Truncate(string s) => s.Length <= 80 ? s : s[..80] + "…";
 
-    private static bool Binds(ParameterInfo argument, PropertyInfo property) =>
-        string.Equals(argument.Name, property.Name, StringComparison.OrdinalIgnoreCase) && argument.ParameterType == property.PropertyType;
+    private static bool Binds(ParameterInfo argument, DataMember member) =>
+        string.Equals(argument.Name, member.Name, StringComparison.OrdinalIgnoreCase) && argument.ParameterType == member.Type;
 
     /// <param name="Slot">Where its value goes when decoding: its constructor position, or after the constructor's arguments.</param>
-    private sealed record WireField(PropertyInfo Property, string Name, WireValueConverter Converter, bool Optional, int Slot, bool ByConstructor);
+    private sealed record WireField(DataMember Property, string Name, WireValueConverter Converter, bool Optional, int Slot, bool ByConstructor);
 }

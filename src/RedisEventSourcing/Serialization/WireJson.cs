@@ -53,7 +53,7 @@ internal static class WireJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-            IncludeFields = false,
+            IncludeFields = true,
             Converters = { new WireDateTimeJsonConverter(), new WireDateTimeOffsetJsonConverter(), new JsonStringEnumConverter() },
             TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { SetThroughNonPublicSetters } },
         };
