@@ -16,6 +16,9 @@ internal sealed class EventCodec
 
     public EventCodec(Type type, string wireName, int schema)
     {
+        // The feed carries markers of its own (a cleared stream is '_cleared'): no event may look like one.
+        if (string.IsNullOrEmpty(wireName) || wireName.StartsWith('_'))
+            throw new InvalidOperationException($"Event {type.Name}: wire name '{wireName}' is empty or starts with '_', which is reserved for the provider's markers (such as '_cleared').");
         Type = type;
         WireName = wireName;
         Schema = schema;

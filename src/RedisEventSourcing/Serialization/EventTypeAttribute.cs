@@ -13,8 +13,8 @@ public sealed class EventTypeAttribute(string name) : Attribute
     public int Schema { get; init; } = 1;
 }
 
-/// <summary>Overrides the snake_case wire name of an event property.</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+/// <summary>Overrides the snake_case wire name of an event property or public field.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.Parameter)]
 public sealed class WireFieldAttribute(string name) : Attribute
 {
     public string Name { get; } = name;

@@ -27,6 +27,14 @@ public sealed class EventCodecTests
     }
 
     [Fact]
+    public void a_wire_name_starting_with_an_underscore_is_refused_because_feed_markers_use_such_names()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new EventCodec(typeof(AddressUpdated), "_cleared", 1));
+
+        Assert.Contains("reserved", error.Message);
+    }
+
+    [Fact]
     public void an_event_round_trips_through_its_wire_fields()
     {
         var encoder = new EntryEncoder(Registry, 64 * 1024);

@@ -33,16 +33,15 @@ public abstract class CountersGrain : JournaledGrain<CountersGrain.GrainState>, 
         public void Apply(ResetAllEvent e) => Counts.Clear();
     }
 
-    // [EventType]: events of a JournaledGrain<_, object> need a wire name for our provider today
-    // (default names for undecorated classes are being added); then these attributes can go.
-    [EventType("UpdatedEvent"), GenerateSerializer]
+    // Undecorated, as in Orleans' original: the provider names them after their classes.
+    [GenerateSerializer]
     public sealed class UpdatedEvent
     {
         [Id(0)] public string Key { get; set; } = "";
         [Id(1)] public int Amount { get; set; }
     }
 
-    [EventType("ResetAllEvent"), GenerateSerializer]
+    [GenerateSerializer]
     public sealed class ResetAllEvent;
 
     // Loads lazily: activation does not wait for the stored state.

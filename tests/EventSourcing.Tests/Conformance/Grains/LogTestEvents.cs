@@ -1,12 +1,10 @@
 // Conformance scenario after dotnet/orleans test/Grains/TestGrains/LogTestGrain.cs
 // (Copyright (c) .NET Foundation, MIT). Rewritten for this project.
-using RedisEventSourcing.Serialization;
 
 namespace EventSourcing.Tests.Conformance.Grains;
 
 // State and events keep Orleans' shape on purpose: public fields, not properties, with [Id] for
-// Orleans' serializer. [EventType]: events of a JournaledGrain<_, object> need a wire name for our
-// provider today (default names for undecorated classes are being added); then these can go.
+// Orleans' serializer, and no [EventType]: the provider names them after their classes.
 
 [GenerateSerializer]
 public class LogTestState
@@ -19,19 +17,19 @@ public class LogTestState
     public void Apply(IncrementA e) => A++;
 }
 
-[EventType("UpdateA"), GenerateSerializer]
+[GenerateSerializer]
 public class UpdateA
 {
     [Id(0)] public int Val;
 }
 
-[EventType("UpdateB"), GenerateSerializer]
+[GenerateSerializer]
 public class UpdateB
 {
     [Id(0)] public int Val;
 }
 
-[EventType("IncrementA"), GenerateSerializer]
+[GenerateSerializer]
 public class IncrementA
 {
     [Id(0)] public int Val;
