@@ -1,0 +1,23 @@
+namespace RedisEventSourcing.Projections;
+
+/// <summary>
+/// One entry of a partition feed (<c>{prefix}:{pNN}:feed</c>) as written by the append script:
+/// a reference to an event (<c>_stream</c>, <c>_id</c>, <c>_version</c>, <c>type</c>), or a marker
+/// such as <see cref="FeedMarkers.Cleared"/>. <see cref="FeedEntryId"/> is the position in the
+/// feed, and what a projection's checkpoint records.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record FeedReference(
+    [property: Id(0)] int Partition,
+    [property: Id(1)] string FeedEntryId,
+    [property: Id(2)] string StreamKey,
+    [property: Id(3)] string StreamEntryId,
+    [property: Id(4)] int Version,
+    [property: Id(5)] string Type);
+
+/// <summary>Feed entries that are not events. Event wire names never start with '_'.</summary>
+public static class FeedMarkers
+{
+    /// <summary><c>ClearLogAsync</c>: the stream and its snapshot are gone; drop what was derived from it.</summary>
+    public const string Cleared = "_cleared";
+}

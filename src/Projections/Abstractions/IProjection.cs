@@ -1,0 +1,28 @@
+namespace RedisEventSourcing.Projections;
+
+/// <summary>
+/// A read model kept from the partition feeds. Its position is its own checkpoint per partition,
+/// committed in the same transaction (or script) as the change it records, so a crash anywhere
+/// leaves the model exact: what the checkpoint covers was applied, and nothing else.
+/// </summary>
+public interface IProjection
+{
+    /// <summary>Stable name: keys, tables and checkpoints carry it.</summary>
+    string Name { get; }
+
+    /// <summary>Which aggregates it reads (<c>user</c>); events of other categories only move its checkpoint.</summary>
+    string Category { get; }
+
+    /// <summary>The feed entry id of the last entry applied for this partition; null before the first.</summary>
+    Task<string?> ReadCheckpointAsync(int partition, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies <paramref name="events"/> (all of one partition, in feed order, all after the
+    /// checkpoint) and moves the partition's checkpoint to <paramref name="checkpoint"/>, all or
+    /// nothing. An empty list only moves the checkpoint (past an entry sent to the dead letters).
+    /// </summary>
+    Task ApplyAsync(int partition, IReadOnlyList<FeedEvent> events, string checkpoint, CancellationToken cancellationToken = default);
+
+    /// <summary>Drops every row and every checkpoint: the next apply starts from the beginning of the feeds.</summary>
+    Task ResetAsync(CancellationToken cancellationToken = default);
+}
