@@ -1,0 +1,134 @@
+using Microsoft.Extensions.Logging;
+using RedisEventSourcing.Projections.DeadLetters;
+
+namespace RedisEventSourcing.Projections.Running;
+
+/// <summary>
+/// Applies one partition's feed references to every projection, each from its own checkpoint.
+/// An entry a projection cannot apply (unresolvable, or its apply keeps failing for a reason other
+/// than the store being unreachable) is retried, then sent to that projection's dead letters, and
+/// the partition goes on. A store that is unreachable stops the batch with the error: nothing is
+/// dead-lettered for an outage. One instance serves one partition at a time.
+/// </summary>
+public sealed partial class PartitionProjector(
+    int partition,
+    IReadOnlyList<IProjection> projections,
+    FeedEventResolver resolver,
+    DeadLetterStore deadLetters,
+    ILogger logger,
+    int maxAttempts = 3)
+{
+    private readonly HashSet<string> _categories = projections.Select(p => p.Category).ToHashSet(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _checkpoints = new(StringComparer.Ordinal);
+
+    public int Partition => partition;
+
+    /// <summary>The last feed entry id applied by <paramref name="projection"/>, as this projector last saw it.</summary>
+    public async Task<string?> CheckpointAsync(IProjection projection)
+    {
+        if (!_checkpoints.TryGetValue(projection.Name, out var checkpoint))
+            _checkpoints[projection.Name] = checkpoint = await projection.ReadCheckpointAsync(partition);
+        return checkpoint;
+    }
+
+    /// <summary>Where the feed must be read from so every projection sees what it has not applied.</summary>
+    public async Task<string?> StartAfterAsync()
+    {
+        string? earliest = null;
+        var first = true;
+        foreach (var p in projections)
+        {
+            var checkpoint = await CheckpointAsync(p);
+            if (first || FeedPosition.Compare(checkpoint, earliest) < 0) earliest = checkpoint;
+            first = false;
+        }
+        return earliest;
+    }
+
+    /// <summary>Forgets cached checkpoints (another reader may have moved them, e.g. after a rebalance).</summary>
+    public void Forget() => _checkpoints.Clear();
+
+    public async Task ProcessAsync(IReadOnlyList<FeedReference> references, CancellationToken cancellationToken = default)
+    {
+        if (references.Count == 0) return;
+        var resolved = await resolver.ResolveAsync(references, _categories);
+        foreach (var p in projections) await ApplyAsync(p, resolved, cancellationToken);
+    }
+
+    private async Task ApplyAsync(IProjection p, IReadOnlyList<FeedEventResolver.Resolved> resolved, CancellationToken cancellationToken)
+    {
+        var checkpoint = await CheckpointAsync(p);
+        var run = new List<FeedEvent>();
+        string? skippedThrough = null;
+        foreach (var r in resolved)
+        {
+            if (!FeedPosition.IsAfter(r.Reference.FeedEntryId, checkpoint)) continue;
+            if (r.Event is { } e)
+            {
+                run.Add(e);
+                continue;
+            }
+            // Unresolvable for a category this projection reads (or a feed entry nobody can read).
+            await FlushAsync(p, run, cancellationToken);
+            run.Clear();
+            await DeadLetterAsync(p, r.Reference, r.Problem!, attempts: 1);
+            skippedThrough = r.Reference.FeedEntryId;
+        }
+        if (run.Count > 0) await FlushAsync(p, run, cancellationToken);
+        else if (skippedThrough is not null) await MoveCheckpointAsync(p, skippedThrough, cancellationToken);
+    }
+
+    private async Task FlushAsync(IProjection p, List<FeedEvent> run, CancellationToken cancellationToken)
+    {
+        if (run.Count == 0) return;
+        var events = run.ToList();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await p.ApplyAsync(partition, events, events[^1].Reference.FeedEntryId, cancellationToken);
+                _checkpoints[p.Name] = events[^1].Reference.FeedEntryId;
+                return;
+            }
+            catch (Exception e) when (!ProjectionFailures.IsTransient(e))
+            {
+                if (attempt < maxAttempts)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), cancellationToken);
+                    continue;
+                }
+                if (events.Count == 1)
+                {
+                    LogApplyFailed(logger, e, p.Name, partition, events[0].Reference.FeedEntryId);
+                    await DeadLetterAsync(p, events[0].Reference, e.Message, attempt);
+                    await MoveCheckpointAsync(p, events[0].Reference.FeedEntryId, cancellationToken);
+                    return;
+                }
+                // Find the entry at fault: each half is applied (and retried) on its own.
+                var half = events.Count / 2;
+                await FlushAsync(p, events[..half], cancellationToken);
+                await FlushAsync(p, events[half..], cancellationToken);
+                return;
+            }
+        }
+    }
+
+    private async Task MoveCheckpointAsync(IProjection p, string feedEntryId, CancellationToken cancellationToken)
+    {
+        await p.ApplyAsync(partition, [], feedEntryId, cancellationToken);
+        _checkpoints[p.Name] = feedEntryId;
+    }
+
+    private async Task DeadLetterAsync(IProjection p, FeedReference r, string reason, int attempts)
+    {
+        LogDeadLettered(logger, p.Name, partition, r.FeedEntryId, r.StreamKey, r.StreamEntryId, reason);
+        ProjectionMetrics.DeadLetters.Add(1, new KeyValuePair<string, object?>("projection", p.Name));
+        await deadLetters.AddAsync(p.Name, r, reason, attempts);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Projection {Projection} sent feed entry {FeedEntryId} of partition {Partition} ({StreamKey} {EntryId}) to its dead letters: {Reason}")]
+    private static partial void LogDeadLettered(ILogger logger, string projection, int partition, string feedEntryId, string streamKey, string entryId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Projection {Projection} could not apply feed entry {FeedEntryId} of partition {Partition}")]
+    private static partial void LogApplyFailed(ILogger logger, Exception exception, string projection, int partition, string feedEntryId);
+}

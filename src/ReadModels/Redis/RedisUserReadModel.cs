@@ -1,0 +1,90 @@
+using System.Globalization;
+using ReadModels.Users;
+using RedisEventSourcing.Projections;
+using StackExchange.Redis;
+
+namespace ReadModels.Redis;
+
+/// <summary>
+/// Users as Redis hashes (<c>{prefix}:{name}:user:&lt;id&gt;</c>), an email → id index, ids in a
+/// sorted set for listing, and the checkpoint per partition: one script writes a batch's rows and
+/// its checkpoint together, so what the checkpoint covers is exactly what the hashes hold.
+/// </summary>
+public sealed class RedisUserReadModel(IConnectionMultiplexer redis, RedisUserReadModelOptions options) : IUserDirectory
+{
+    private static readonly string ApplyScript = Scripts.Load("apply-users.lua");
+    private readonly RedisUserKeys _keys = new(options.KeyPrefix, options.Name);
+
+    public string Name => options.Name;
+
+    public string Category => "user";
+
+    private IDatabase Db => redis.GetDatabase();
+
+    public async Task<string?> ReadCheckpointAsync(int partition, CancellationToken cancellationToken = default) =>
+        (string?)await Db.HashGetAsync(_keys.Checkpoints, Field(partition));
+
+    public async Task ApplyAsync(int partition, IReadOnlyList<FeedEvent> events, string checkpoint, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // Rows and checkpoint read together; the script writes only if the checkpoint is unchanged.
+            var users = events.Where(e => e.Category == Category).Select(e => e.AggregateId).Distinct(StringComparer.Ordinal).ToList();
+            var batch = Db.CreateBatch();
+            var expectedTask = batch.HashGetAsync(_keys.Checkpoints, Field(partition));
+            var rowTasks = users.Select(id => batch.HashGetAllAsync(_keys.User(id))).ToList();
+            batch.Execute();
+            var expected = (string?)await expectedTask ?? "";
+            var before = new Dictionary<string, UserRow?>(StringComparer.Ordinal);
+            for (var i = 0; i < users.Count; i++) before[users[i]] = RedisUserRowCodec.Read(await rowTasks[i]);
+
+            var after = new Dictionary<string, UserRow?>(before, StringComparer.Ordinal);
+            foreach (var e in events)
+                if (e.Category == Category) after[e.AggregateId] = UserRowFold.Apply(after[e.AggregateId], e);
+
+            var keys = new List<RedisKey> { _keys.Checkpoints, _keys.EmailIndex, _keys.Ids };
+            var args = new List<RedisValue> { Field(partition), expected, checkpoint };
+            foreach (var id in users)
+            {
+                keys.Add(_keys.User(id));
+                var row = after[id];
+                args.AddRange([id, before[id]?.Email ?? "", row?.Email ?? ""]);
+                var fields = row is null ? [] : RedisUserRowCodec.Fields(row);
+                args.Add(fields.Count);
+                args.AddRange(fields);
+            }
+            var result = await Db.ScriptEvaluateAsync(ApplyScript, [.. keys], [.. args]);
+            if (result.Resp2Type != ResultType.Array) return;
+            // Another reader of this partition moved the checkpoint (a rebalance): fold again from there.
+        }
+    }
+
+    public async Task ResetAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var server in redis.GetServers().Where(s => !s.IsReplica))
+            await foreach (var key in server.KeysAsync(pattern: _keys.Pattern, pageSize: 1000).WithCancellation(cancellationToken))
+                await Db.KeyDeleteAsync(key);
+    }
+
+    public async Task<UserRow?> GetAsync(string id, CancellationToken cancellationToken = default) =>
+        RedisUserRowCodec.Read(await Db.HashGetAllAsync(_keys.User(id)));
+
+    public async Task<UserRow?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
+    {
+        var id = (string?)await Db.HashGetAsync(_keys.EmailIndex, email);
+        return id is null ? null : await GetAsync(id, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<UserRow>> ListAsync(int limit, string? afterId = null, CancellationToken cancellationToken = default)
+    {
+        var ids = await Db.SortedSetRangeByValueAsync(_keys.Ids, afterId is null ? default : (RedisValue)afterId, default,
+            afterId is null ? Exclude.None : Exclude.Start, Order.Ascending, skip: 0, take: limit);
+        var rows = new List<UserRow>(ids.Length);
+        foreach (var id in ids)
+            if (await GetAsync(id!, cancellationToken) is { } row) rows.Add(row);
+        return rows;
+    }
+
+    private static string Field(int partition) => partition.ToString("D2", CultureInfo.InvariantCulture);
+}
