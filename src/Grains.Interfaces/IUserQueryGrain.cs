@@ -1,0 +1,17 @@
+namespace Grains.Interfaces;
+
+/// <summary>
+/// Queries over the users read models, never over the grains' logs. Any instance answers (a
+/// stateless worker): call it with key 0.
+/// </summary>
+public interface IUserQueryGrain : IGrainWithIntegerKey
+{
+    /// <summary>The user whose current email this is, or null.</summary>
+    Task<UserSummary?> FindByEmail(string email);
+
+    /// <summary>Full-text search over name, email and address, best first.</summary>
+    Task<IReadOnlyList<UserSummary>> Search(string text, int limit = 20);
+
+    /// <summary>Users in id order, after <paramref name="afterId"/>.</summary>
+    Task<IReadOnlyList<UserSummary>> List(int limit = 50, string? afterId = null);
+}

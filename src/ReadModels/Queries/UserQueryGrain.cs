@@ -1,0 +1,30 @@
+using Grains.Interfaces;
+using Orleans.Concurrency;
+using ReadModels.Users;
+
+namespace ReadModels.Queries;
+
+/// <summary>
+/// Answers user queries from the read models: lookups from the directory (Redis by default),
+/// search from the search model (SQLite FTS5, or PostgreSQL full text when configured).
+/// </summary>
+[StatelessWorker]
+public sealed class UserQueryGrain(IUserDirectory directory, IUserReadModel search) : Grain, IUserQueryGrain
+{
+    private const int MaxPage = 1000;
+
+    public async Task<UserSummary?> FindByEmail(string email) =>
+        await directory.FindByEmailAsync(email) is { } row ? Summary(row) : null;
+
+    public async Task<IReadOnlyList<UserSummary>> Search(string text, int limit = 20) =>
+        string.IsNullOrWhiteSpace(text) ? [] : (await search.SearchAsync(text, Page(limit))).Select(Summary).ToList();
+
+    public async Task<IReadOnlyList<UserSummary>> List(int limit = 50, string? afterId = null) =>
+        (await directory.ListAsync(Page(limit), afterId)).Select(Summary).ToList();
+
+    private static int Page(int limit) => limit is >= 1 and <= MaxPage
+        ? limit
+        : throw new ArgumentOutOfRangeException(nameof(limit), limit, $"A page holds 1 to {MaxPage} users.");
+
+    private static UserSummary Summary(UserRow r) => new(r.Id, r.Name, r.Email, r.Address, r.Deactivated, r.Version, r.UpdatedAt);
+}
