@@ -18,6 +18,13 @@ internal sealed class UserCalls(IClusterClient client, CallMetadata metadata, Ca
 
     public Task<UserView> GetAsync(string userId) => QueryAsync(userId, grain => grain.GetState());
 
+    /// <summary>A query of the read models (any silo's query grain answers).</summary>
+    public async Task<T> ReadModelAsync<T>(Func<IUserQueryGrain, Task<T>> query)
+    {
+        metadata.BeginQuery();
+        return await query(client.GetGrain<IUserQueryGrain>(0)).WaitAsync(cancellationToken);
+    }
+
     public async Task<T> QueryAsync<T>(string userId, Func<IUserGrain, Task<T>> query)
     {
         metadata.BeginQuery();
