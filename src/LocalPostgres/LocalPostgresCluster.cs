@@ -94,7 +94,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         }
 
         // --no-sync: a throwaway cluster need not survive a power cut between initdb and first start.
-        await PgAsync("initdb", ["-D", DataDirectory, "-A", "trust", "-U", PostgresOsUser.Name, "--no-sync", "-E", "UTF8"], cancellationToken);
+        await PgAsync("initdb", ["-D", DataDirectory, "-A", "trust", "-U", PostgresOsUser.Name, "--no-sync", "-E", "UTF8", "--locale", _options.Locale], cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             Port = FreeTcpPort.Pick();

@@ -16,7 +16,9 @@ namespace ReadModels.Postgres;
 /// word of the name, email or address (a <c>to_tsquery</c> of <c>word:*</c> terms, <c>simple</c>
 /// configuration, so case-insensitive and without stemming: "alic exam" finds Alice at
 /// alice@example.com); best first by <c>ts_rank</c>, a name match weighing more than an email
-/// match, and that more than an address match.
+/// match, and that more than an address match. Case folding beyond ASCII follows the database's
+/// LC_CTYPE: a UTF-8 locale (C.UTF-8, en_US.UTF-8) folds É to é, the C locale does not. Accents
+/// count (no unaccent), unlike in the SQLite store.
 /// </remarks>
 public sealed class PostgresUserReadModel : IUserReadModel, IAsyncDisposable
 {

@@ -33,7 +33,8 @@ public sealed class PostgresServerFixture : IAsyncLifetime
 
         _serverConnectionString = configured;
         _database = "es_tests_" + Guid.NewGuid().ToString("N")[..12];
-        await ExecuteOnServerAsync($"CREATE DATABASE {_database}");
+        // The locale decides case folding beyond ASCII in full-text search: the same on any server.
+        await ExecuteOnServerAsync($"CREATE DATABASE {_database} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'");
         ConnectionString = new NpgsqlConnectionStringBuilder(_serverConnectionString) { Database = _database }.ToString();
     }
 

@@ -42,6 +42,18 @@ public abstract partial class UserReadModelContract
     }
 
     [Fact]
+    public async Task search_folds_case_beyond_ascii()
+    {
+        var model = NewModel();
+        var feed = new UserFeed();
+        await ApplyAsync(model, feed, feed.Created("emile", "ÉMILE Ørsted"), feed.Created("sasha", "Саша"));
+
+        Assert.Equal(["emile"], await Found(model, "émile"));
+        Assert.Equal(["emile"], await Found(model, "ørs"));
+        Assert.Equal(["sasha"], await Found(model, "САША"));
+    }
+
+    [Fact]
     public async Task search_puts_a_name_match_before_address_matches_and_respects_the_limit()
     {
         var model = await SeedAsync(NewModel());
