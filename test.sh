@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# All the tests, on a fresh machine: make sure redis-server exists (the fixtures start their own
-# on free ports, or use the one REDIS_CONNECTION names), then run the whole suite.
+# All the tests, on a fresh machine: make sure redis-server and PostgreSQL 15 exist (the fixtures
+# start their own on free ports, or use the ones REDIS_CONNECTION and POSTGRES_CONNECTION name),
+# then run the whole suite.
 # Extra arguments go to `dotnet test` (e.g. --filter).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -11,5 +12,11 @@ if ! command -v redis-server >/dev/null; then
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq redis-server >/dev/null
 fi
 redis-server --version
+
+if [ -z "${POSTGRES_CONNECTION:-}" ] && [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
+  echo "== installing postgresql-15 (apt-get)"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null
+fi
 
 dotnet test Orleans.sln "$@"

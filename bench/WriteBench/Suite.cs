@@ -1,3 +1,4 @@
+using LocalPostgres;
 using WriteBench.Reporting;
 using WriteBench.Stores;
 using WriteBench.Targets;
@@ -33,7 +34,7 @@ public static class Suite
         var streamNodes = settings.StreamNodes ?? probes.MinBy(p => p.BytesPerSmallUser)!.Settings;
         Console.WriteLine($"Runs use {streamNodes}.");
 
-        await using var postgres = settings.Targets.Contains("marten") ? await PostgresCluster.StartAsync() : null;
+        await using var postgres = settings.Targets.Contains("marten") ? await BenchPostgres.StartAsync() : null;
         var targets = BuildTargets(settings, streamNodes, postgres);
         var results = new List<RunResult>();
         var scenarios = settings.Long ? new[] { settings.W, settings.L } : [settings.W];
@@ -77,7 +78,7 @@ public static class Suite
         return 0;
     }
 
-    private static List<IWriteTarget> BuildTargets(BenchSettings settings, StreamNodeSettings streamNodes, PostgresCluster? postgres)
+    private static List<IWriteTarget> BuildTargets(BenchSettings settings, StreamNodeSettings streamNodes, LocalPostgresCluster? postgres)
     {
         var all = new List<(string Key, IWriteTarget Target)>
         {

@@ -1,0 +1,206 @@
+using Npgsql;
+using ReadModels.Relational;
+using ReadModels.Users;
+using RedisEventSourcing.Projections;
+
+namespace ReadModels.Postgres;
+
+/// <summary>
+/// The users read model in PostgreSQL: a users table with a unique email index and a generated,
+/// GIN-indexed <c>tsvector</c> over name, email and address, and the checkpoints. One
+/// <see cref="ApplyAsync"/> is one transaction in three round trips: lock and read the rows it
+/// folds onto, one batch of writes (deletes, emails let go, one multi-row upsert, checkpoint), commit.
+/// </summary>
+/// <remarks>
+/// Search: every word of the text (letters and digits; see <see cref="SearchWords"/>) must start a
+/// word of the name, email or address (a <c>to_tsquery</c> of <c>word:*</c> terms, <c>simple</c>
+/// configuration, so case-insensitive and without stemming: "alic exam" finds Alice at
+/// alice@example.com); best first by <c>ts_rank</c>, a name match weighing more than an email
+/// match, and that more than an address match. Case folding beyond ASCII follows the database's
+/// LC_CTYPE: a UTF-8 locale (C.UTF-8, en_US.UTF-8) folds É to é, the C locale does not. Accents
+/// count (no unaccent), unlike in the SQLite store.
+/// </remarks>
+public sealed class PostgresUserReadModel : IUserReadModel, IAsyncDisposable
+{
+    // Two partitions' batches may meet on a row: one takes an email the other's user holds, or both
+    // claim one. PostgreSQL then aborts one of them; it is tried again on fresh rows.
+    private static readonly HashSet<string> RaceStates = [PostgresErrorCodes.UniqueViolation, PostgresErrorCodes.DeadlockDetected, PostgresErrorCodes.SerializationFailure];
+
+    private readonly PostgresUserReadModelOptions _options;
+    private readonly UserTableNames _tables;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly SchemaOnce _schema = new();
+
+    public PostgresUserReadModel(PostgresUserReadModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _tables = UserTableNames.For(options.Name);
+        _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+    }
+
+    public string Name => _tables.Projection;
+
+    public string Category => UserStreams.Category;
+
+    public async Task<string?> ReadCheckpointAsync(int partition, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"SELECT feed_entry_id FROM {_tables.Checkpoints} WHERE projection = $1 AND partition = $2", connection)
+        {
+            Parameters = { new() { Value = Name }, new() { Value = partition } },
+        };
+        return (string?)await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    public async Task ApplyAsync(int partition, IReadOnlyList<FeedEvent> events, string checkpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentException.ThrowIfNullOrEmpty(checkpoint);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ApplyOnceAsync(partition, events, checkpoint, cancellationToken);
+                return;
+            }
+            catch (PostgresException e) when (RaceStates.Contains(e.SqlState) && attempt < _options.MaxApplyAttempts)
+            {
+            }
+        }
+    }
+
+    public async Task ResetAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new($"TRUNCATE {_tables.Users}"),
+                new($"DELETE FROM {_tables.Checkpoints} WHERE projection = $1") { Parameters = { new() { Value = Name } } },
+            },
+        };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<UserRow?> GetAsync(string id, CancellationToken cancellationToken = default) =>
+        (await QueryAsync($"SELECT {PostgresUserRows.Columns} FROM {_tables.Users} WHERE id = $1", cancellationToken, id)).SingleOrDefault();
+
+    public async Task<UserRow?> FindByEmailAsync(string email, CancellationToken cancellationToken = default) =>
+        (await QueryAsync($"SELECT {PostgresUserRows.Columns} FROM {_tables.Users} WHERE email = $1", cancellationToken, email)).SingleOrDefault();
+
+    public async Task<IReadOnlyList<UserRow>> SearchAsync(string text, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var words = SearchWords.Of(text);
+        if (words.Count == 0)
+        {
+            return [];
+        }
+
+        // word:* is a prefix term; the words hold letters and digits only, so no tsquery operator slips in.
+        var query = string.Join(" & ", words.Select(w => w + ":*"));
+        return await QueryAsync(
+            $"SELECT {PostgresUserRows.Columns} FROM {_tables.Users}, to_tsquery('simple', $1) q "
+            + "WHERE search @@ q ORDER BY ts_rank(search, q) DESC, id LIMIT $2",
+            cancellationToken, query, limit);
+    }
+
+    public async Task<IReadOnlyList<UserRow>> ListAsync(int limit, string? afterId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return await QueryAsync(
+            $"SELECT {PostgresUserRows.Columns} FROM {_tables.Users} WHERE $1::text IS NULL OR id > $1 ORDER BY id LIMIT $2",
+            cancellationToken, afterId, limit);
+    }
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    private async Task ApplyOnceAsync(int partition, IReadOnlyList<FeedEvent> events, string checkpoint, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var stored = await LoadForUpdateAsync(connection, transaction, UserChangeSet.TouchedIds(events, Category), cancellationToken);
+        var changes = UserChangeSet.Fold(stored, events, Category);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (changes.Deleted.Count > 0)
+        {
+            batch.BatchCommands.Add(new($"DELETE FROM {_tables.Users} WHERE id = ANY($1)") { Parameters = { PostgresUserRows.Array(changes.Deleted) } });
+        }
+
+        // Before any row is written: whoever held a claimed email lets go of it (UserChangeSet says why).
+        if (changes.ClaimedEmails.Count > 0)
+        {
+            batch.BatchCommands.Add(new($"UPDATE {_tables.Users} SET email = NULL WHERE email = ANY($1)") { Parameters = { PostgresUserRows.Array(changes.ClaimedEmails) } });
+        }
+
+        if (changes.Upserted.Count > 0)
+        {
+            batch.BatchCommands.Add(PostgresUserRows.Upsert(_tables.Users, changes.Upserted));
+        }
+
+        batch.BatchCommands.Add(new(
+            $"INSERT INTO {_tables.Checkpoints} (projection, partition, feed_entry_id) VALUES ($1, $2, $3) "
+            + "ON CONFLICT (projection, partition) DO UPDATE SET feed_entry_id = excluded.feed_entry_id")
+        {
+            Parameters = { new() { Value = Name }, new() { Value = partition }, new() { Value = checkpoint } },
+        });
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// FOR UPDATE: another partition's batch may take an email from one of these rows meanwhile;
+    /// the lock makes it wait for this transaction, or this one read its result.
+    /// </summary>
+    private async Task<Dictionary<string, UserRow>> LoadForUpdateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var rows = new Dictionary<string, UserRow>(StringComparer.Ordinal);
+        if (ids.Count == 0)
+        {
+            return rows;
+        }
+
+        await using var command = new NpgsqlCommand($"SELECT {PostgresUserRows.Columns} FROM {_tables.Users} WHERE id = ANY($1) FOR UPDATE", connection, transaction)
+        {
+            Parameters = { PostgresUserRows.Array(ids) },
+        };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = PostgresUserRows.Read(reader);
+            rows[row.Id] = row;
+        }
+
+        return rows;
+    }
+
+    private async Task<List<UserRow>> QueryAsync(string sql, CancellationToken cancellationToken, params object?[] parameters)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        }
+
+        var rows = new List<UserRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(PostgresUserRows.Read(reader));
+        }
+
+        return rows;
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        await _schema.EnsureAsync(ct => PostgresUserSchema.CreateAsync(_dataSource, _tables, ct), cancellationToken);
+        return await _dataSource.OpenConnectionAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,28 @@
+namespace ReadModels.Postgres;
+
+public sealed class PostgresUserReadModelOptions
+{
+    /// <summary>An Npgsql connection string; the role needs CREATE on the database's default schema for the first start.</summary>
+    public required string ConnectionString { get; set; }
+
+    /// <summary>The projection's name: it prefixes the tables (<c>{Name}_users</c>) and names the checkpoints.</summary>
+    public string Name { get; set; } = "users";
+
+    /// <summary>How often one <see cref="PostgresUserReadModel.ApplyAsync"/> is tried when it races another partition's (deadlock, or both claiming one email).</summary>
+    public int MaxApplyAttempts { get; set; } = 5;
+
+    internal void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            throw new ArgumentException($"{nameof(ConnectionString)} is required.", nameof(ConnectionString));
+        }
+
+        if (MaxApplyAttempts < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxApplyAttempts), MaxApplyAttempts, $"{nameof(MaxApplyAttempts)} must be at least 1.");
+        }
+
+        _ = Relational.UserTableNames.For(Name);
+    }
+}
