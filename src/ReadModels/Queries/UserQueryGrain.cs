@@ -9,15 +9,19 @@ namespace ReadModels.Queries;
 /// search from the search model (SQLite FTS5, or PostgreSQL full text when configured).
 /// </summary>
 [StatelessWorker]
-public sealed class UserQueryGrain(IUserDirectory directory, IUserReadModel search) : Grain, IUserQueryGrain
+public sealed class UserQueryGrain(IUserDirectory directory, IEnumerable<IUserReadModel> searchModels) : Grain, IUserQueryGrain
 {
     private const int MaxPage = 1000;
 
     public async Task<UserSummary?> FindByEmail(string email) =>
         await directory.FindByEmailAsync(email) is { } row ? Summary(row) : null;
 
-    public async Task<IReadOnlyList<UserSummary>> Search(string text, int limit = 20) =>
-        string.IsNullOrWhiteSpace(text) ? [] : (await search.SearchAsync(text, Page(limit))).Select(Summary).ToList();
+    public async Task<IReadOnlyList<UserSummary>> Search(string text, int limit = 20)
+    {
+        var search = searchModels.FirstOrDefault()
+            ?? throw new InvalidOperationException("Search needs the SQL read model, which this silo does not keep (ReadModels:Sql).");
+        return string.IsNullOrWhiteSpace(text) ? [] : (await search.SearchAsync(text, Page(limit))).Select(Summary).ToList();
+    }
 
     public async Task<IReadOnlyList<UserSummary>> List(int limit = 50, string? afterId = null) =>
         (await directory.ListAsync(Page(limit), afterId)).Select(Summary).ToList();
