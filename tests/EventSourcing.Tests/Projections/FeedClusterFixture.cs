@@ -41,6 +41,10 @@ public class FeedClusterFixture : RedisServerFixture
     /// <summary>Feed entry ids written to <see cref="UnpositionedSeededPartition"/> before start, with no start position.</summary>
     public IReadOnlyList<string> SeededUnpositioned { get; private set; } = [];
 
+    /// <summary>What this cluster's feed consumers received, in delivery order.</summary>
+    public IReadOnlyList<ReceivedReference> Received(Func<RedisEventSourcing.Projections.FeedReference, bool> predicate) =>
+        FeedRecorder.Where(Cluster.Options.ClusterId, predicate);
+
     public string FeedKey(int partition) => $"{KeyPrefix}:{{p{partition:D2}}}:feed";
 
     public override async Task InitializeAsync()

@@ -27,10 +27,10 @@ public sealed class FeedDeliveryTests(FeedClusterFixture fixture)
             expected[partition] = await RawFeed.ReferencesAsync(fixture.Db, fixture.KeyPrefix, partition, keys.ContainsKey);
         Assert.Equal(ids.Count * 5, expected.Values.Sum(list => list.Count));
 
-        await Eventually.TrueAsync(() => Task.FromResult(FeedRecorder.Where(r => keys.ContainsKey(r.StreamKey)).Count >= ids.Count * 5),
+        await Eventually.TrueAsync(() => Task.FromResult(fixture.Received(r => keys.ContainsKey(r.StreamKey)).Count >= ids.Count * 5),
             TimeSpan.FromSeconds(20), "delivery of every reference");
 
-        var received = FeedRecorder.Where(r => keys.ContainsKey(r.StreamKey));
+        var received = fixture.Received(r => keys.ContainsKey(r.StreamKey));
         foreach (var partition in partitions)
             Assert.Equal(expected[partition], received.Where(r => r.Reference.Partition == partition).Select(r => r.Reference));
         Assert.All(received, r => Assert.Equal(r.Reference.FeedEntryId, r.TokenEntryId));

@@ -23,11 +23,11 @@ public sealed class FeedLatencyTests(FeedClusterFixture fixture, ITestOutputHelp
         {
             await counter.Add(version);
             var expected = version;
-            await Eventually.TrueAsync(() => Task.FromResult(FeedRecorder.Where(r => r.StreamKey == key).Count == expected),
+            await Eventually.TrueAsync(() => Task.FromResult(fixture.Received(r => r.StreamKey == key).Count == expected),
                 TimeSpan.FromSeconds(10), $"delivery of version {version}");
         }
 
-        var received = FeedRecorder.Where(r => r.StreamKey == key);
+        var received = fixture.Received(r => r.StreamKey == key);
         Assert.Equal(Enumerable.Range(1, count), received.Select(r => r.Reference.Version));
         Assert.All(received, r => Assert.Equal("Added", r.Reference.Type));
         // Latency from the append in Redis (the entry id's time) to delivery; Redis runs on this host, one clock.

@@ -21,10 +21,10 @@ public sealed class FeedMarkerTests(FeedClusterFixture fixture)
         await counter.Add(3);
         var expected = await RawFeed.ReferencesAsync(fixture.Db, fixture.KeyPrefix, partition, stream => stream == key);
 
-        await Eventually.TrueAsync(() => Task.FromResult(FeedRecorder.Where(r => r.StreamKey == key).Count >= 4),
+        await Eventually.TrueAsync(() => Task.FromResult(fixture.Received(r => r.StreamKey == key).Count >= 4),
             TimeSpan.FromSeconds(20), "delivery of the clear and the events around it");
 
-        var received = FeedRecorder.Where(r => r.StreamKey == key).Select(r => r.Reference).ToList();
+        var received = fixture.Received(r => r.StreamKey == key).Select(r => r.Reference).ToList();
         Assert.Equal(expected, received);
         Assert.Equal(["Added", "Added", FeedMarkers.Cleared, "Added"], received.Select(r => r.Type));
         Assert.Equal([1, 2, 2, 1], received.Select(r => r.Version));
@@ -47,10 +47,10 @@ public sealed class FeedMarkerTests(FeedClusterFixture fixture)
         await fixture.Grains.GetGrain<Grains.Interfaces.IUserGrain>(id).Create("Grace");
         var ours = new HashSet<string> { missing, badVersion, empty };
 
-        await Eventually.TrueAsync(() => Task.FromResult(FeedRecorder.Where(r => r.StreamKey == userKey).Count > 0),
+        await Eventually.TrueAsync(() => Task.FromResult(fixture.Received(r => r.StreamKey == userKey).Count > 0),
             TimeSpan.FromSeconds(20), "delivery of the event appended after the malformed entries");
 
-        var received = FeedRecorder.Where(r => (r.Partition == partition && ours.Contains(r.FeedEntryId)) || r.StreamKey == userKey).Select(r => r.Reference).ToList();
+        var received = fixture.Received(r => (r.Partition == partition && ours.Contains(r.FeedEntryId)) || r.StreamKey == userKey).Select(r => r.Reference).ToList();
         Assert.Equal([
             new FeedReference(partition, missing, stray, "", 0, FeedMarkers.Malformed),
             new FeedReference(partition, badVersion, stray, "1-0", 0, FeedMarkers.Malformed),

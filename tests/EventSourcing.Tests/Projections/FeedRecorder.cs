@@ -4,19 +4,19 @@ using RedisEventSourcing.Projections;
 namespace EventSourcing.Tests.Projections;
 
 /// <summary>
-/// What every feed consumer of this test process received, in delivery order. Silos of a
-/// TestCluster run in this process, so a static collection sees them all; tests pick their own
-/// entries by stream key or feed entry id (keys carry the fixture's prefix).
+/// What the feed consumers of each cluster received, in delivery order. Silos of a TestCluster
+/// run in this process, so a static collection sees them all; it is kept per cluster id, because
+/// clusters of different fixtures run side by side and their feed entry ids may coincide.
 /// </summary>
 public static class FeedRecorder
 {
-    private static readonly ConcurrentQueue<ReceivedReference> Received = new();
+    private static readonly ConcurrentDictionary<string, ConcurrentQueue<ReceivedReference>> Received = new();
 
-    public static void Record(FeedReference reference, string? tokenEntryId) =>
-        Received.Enqueue(new ReceivedReference(reference, tokenEntryId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+    public static void Record(string clusterId, FeedReference reference, string? tokenEntryId) =>
+        Received.GetOrAdd(clusterId, _ => new()).Enqueue(new ReceivedReference(reference, tokenEntryId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
 
-    public static IReadOnlyList<ReceivedReference> Where(Func<FeedReference, bool> predicate) =>
-        Received.Where(r => predicate(r.Reference)).ToList();
+    public static IReadOnlyList<ReceivedReference> Where(string clusterId, Func<FeedReference, bool> predicate) =>
+        Received.TryGetValue(clusterId, out var received) ? received.Where(r => predicate(r.Reference)).ToList() : [];
 }
 
 /// <param name="TokenEntryId">The feed entry id the Orleans sequence token carried.</param>

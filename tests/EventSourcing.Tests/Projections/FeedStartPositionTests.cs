@@ -14,10 +14,10 @@ public sealed class FeedStartPositionTests(FeedClusterFixture fixture)
         bool Seeded(FeedReference r) => r.Partition == partition && fixture.Seeded.Contains(r.FeedEntryId);
 
         // One reader per partition, in feed order: once the last entry is in, nothing before it can follow.
-        await Eventually.TrueAsync(() => Task.FromResult(FeedRecorder.Where(r => Seeded(r) && r.FeedEntryId == fixture.Seeded[^1]).Count > 0),
+        await Eventually.TrueAsync(() => Task.FromResult(fixture.Received(r => Seeded(r) && r.FeedEntryId == fixture.Seeded[^1]).Count > 0),
             TimeSpan.FromSeconds(20), "delivery of the last seeded entry");
 
-        Assert.Equal(fixture.Seeded.Skip(2), FeedRecorder.Where(Seeded).Select(r => r.Reference.FeedEntryId));
+        Assert.Equal(fixture.Seeded.Skip(2), fixture.Received(Seeded).Select(r => r.Reference.FeedEntryId));
     }
 
     [Fact]
@@ -26,9 +26,9 @@ public sealed class FeedStartPositionTests(FeedClusterFixture fixture)
         const int partition = FeedClusterFixture.UnpositionedSeededPartition;
         bool Seeded(FeedReference r) => r.Partition == partition && fixture.SeededUnpositioned.Contains(r.FeedEntryId);
 
-        await Eventually.TrueAsync(() => Task.FromResult(FeedRecorder.Where(r => Seeded(r) && r.FeedEntryId == fixture.SeededUnpositioned[^1]).Count > 0),
+        await Eventually.TrueAsync(() => Task.FromResult(fixture.Received(r => Seeded(r) && r.FeedEntryId == fixture.SeededUnpositioned[^1]).Count > 0),
             TimeSpan.FromSeconds(20), "delivery of the last seeded entry");
 
-        Assert.Equal(fixture.SeededUnpositioned, FeedRecorder.Where(Seeded).Select(r => r.Reference.FeedEntryId));
+        Assert.Equal(fixture.SeededUnpositioned, fixture.Received(Seeded).Select(r => r.Reference.FeedEntryId));
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using RedisEventSourcing.Projections;
@@ -9,17 +11,17 @@ public interface IFeedConsumerGrain : IGrainWithStringKey;
 
 /// <summary>
 /// One activation per partition feed (key <c>"07"</c>), subscribed implicitly: it records every
-/// reference it is given, with the token that came with it.
+/// reference it is given, with the token that came with it, under its cluster's id.
 /// </summary>
 [ImplicitStreamSubscription(FeedStream.Namespace)]
-public sealed class FeedConsumerGrain : Grain, IFeedConsumerGrain, IStreamSubscriptionObserver, IAsyncObserver<FeedReference>
+public sealed class FeedConsumerGrain(IOptions<ClusterOptions> cluster) : Grain, IFeedConsumerGrain, IStreamSubscriptionObserver, IAsyncObserver<FeedReference>
 {
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<FeedReference>().ResumeAsync(this);
 
     public Task OnNextAsync(FeedReference item, StreamSequenceToken? token = null)
     {
-        FeedRecorder.Record(item, (token as FeedSequenceToken)?.EntryId);
+        FeedRecorder.Record(cluster.Value.ClusterId, item, (token as FeedSequenceToken)?.EntryId);
         return Task.CompletedTask;
     }
 
