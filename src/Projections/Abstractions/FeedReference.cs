@@ -20,4 +20,11 @@ public static class FeedMarkers
 {
     /// <summary><c>ClearLogAsync</c>: the stream and its snapshot are gone; drop what was derived from it.</summary>
     public const string Cleared = "_cleared";
+
+    /// <summary>
+    /// Not written by the append script: an entry with a field missing or unreadable (another
+    /// program's <c>XADD</c>). The reference keeps the raw feed entry id and what fields it had;
+    /// the consumer parks it in its dead letters and moves its checkpoint past it.
+    /// </summary>
+    public const string Malformed = "_malformed";
 }
