@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+using RedisEventSourcing.Projections.DeadLetters;
+using RedisEventSourcing.Projections.Streaming;
+
+namespace RedisEventSourcing.Projections.Running;
+
+/// <summary>
+/// Runs every projection over one partition feed. Orleans gives each partition's stream one reader
+/// in the cluster and activates this grain (keyed by the partition, <c>"07"</c>) for it. Deliveries
+/// are a fast path, not the source of truth: on activation, and after any failed batch, the grain
+/// first catches up from the projections' own checkpoints by reading the feed itself, so a batch
+/// the stream runtime dropped or a crash between apply and delivery never leaves a hole.
+/// </summary>
+[ImplicitStreamSubscription(FeedStream.Namespace)]
+public sealed partial class FeedProjectionGrain(
+    IEnumerable<IProjection> projections,
+    ProjectionConnection connection,
+    ILogger<FeedProjectionGrain> logger) : Grain, IGrainWithStringKey, IFeedProjectionGrain
+{
+    private PartitionProjector? _projector;
+    private FeedReader? _reader;
+    private bool _behind = true;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        if (!FeedStream.TryGetPartition(Orleans.Runtime.StreamId.Create(FeedStream.Namespace, key), out var partition))
+            throw new InvalidOperationException($"'{key}' is not a partition feed key.");
+        var options = connection.Options;
+        var redis = await connection.GetAsync();
+        _reader = new FeedReader(redis, options.KeyPrefix);
+        _projector = new PartitionProjector(partition, projections.ToList(), new FeedEventResolver(redis, options.EventTypes),
+            new DeadLetterStore(redis, options.KeyPrefix), logger);
+        var stream = this.GetStreamProvider(options.StreamProviderName).GetStream<FeedReference>(FeedStream.IdOf(partition));
+        foreach (var handle in await stream.GetAllSubscriptionHandles()) await handle.ResumeAsync(OnNextBatchAsync);
+        if ((await stream.GetAllSubscriptionHandles()).Count == 0) await stream.SubscribeAsync(OnNextBatchAsync);
+    }
+
+    /// <summary>Catches every projection up to the end of the feed now (also what a tick or a test calls).</summary>
+    public async Task CatchUp()
+    {
+        await CatchUpAsync(untilInclusive: null);
+        _behind = false;
+    }
+
+    private async Task OnNextBatchAsync(IList<SequentialItem<FeedReference>> items)
+    {
+        if (items.Count == 0) return;
+        var batch = items.Select(i => i.Item).ToList();
+        try
+        {
+            if (_behind)
+            {
+                await CatchUpAsync(untilInclusive: batch[^1].FeedEntryId);
+                _behind = false;
+                return;
+            }
+            await _projector!.ProcessAsync(batch);
+        }
+        catch (Exception e)
+        {
+            // The checkpoints say where each projection is; read from there once the store is back.
+            _behind = true;
+            _projector!.Forget();
+            LogBatchFailed(logger, e, _projector.Partition);
+            throw;
+        }
+    }
+
+    private async Task CatchUpAsync(string? untilInclusive)
+    {
+        var after = await _projector!.StartAfterAsync();
+        var pageSize = connection.Options.CatchUpPageSize;
+        while (true)
+        {
+            var page = await _reader!.ReadAfterAsync(_projector.Partition, after, pageSize);
+            if (untilInclusive is not null) page = page.Where(r => !FeedPosition.IsAfter(r.FeedEntryId, untilInclusive)).ToList();
+            if (page.Count == 0) return;
+            await _projector.ProcessAsync(page);
+            after = page[^1].FeedEntryId;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Projections of partition {Partition} failed on a delivered batch; they will catch up from their checkpoints")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int partition);
+}
+
+/// <summary>The partition projection grain's own calls (operations and tests); deliveries come through the stream.</summary>
+public interface IFeedProjectionGrain : IGrainWithStringKey
+{
+    Task CatchUp();
+}
