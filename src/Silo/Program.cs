@@ -1,4 +1,5 @@
 using LocalRedis;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -64,6 +65,13 @@ try
         }
 
         silo.AddUserEventStore(redisConnectionString, options => EventStoreSettings.ApplyTo(eventStoreSection, options));
+        // The read side, unless ReadModels:Enabled=false: the projections of the feeds and the models queries read.
+        if (builder.Configuration.GetValue("ReadModels:Enabled", true))
+        {
+            var eventStore = new RedisEventSourcing.Options.RedisStreamsLogOptions();
+            EventStoreSettings.ApplyTo(eventStoreSection, eventStore);
+            silo.AddUserReadSide(redisConnectionString, ReadModelSettings.From(builder.Configuration), eventStore.KeyPrefix, eventStore.Partitions);
+        }
     });
 
     // Disposed at the end of this block, so the silo has fully stopped before Redis is stopped below.

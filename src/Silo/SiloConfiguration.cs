@@ -1,5 +1,8 @@
 using Grains;
+using Grains.Users;
+using ReadModels.Hosting;
 using RedisEventSourcing.Hosting;
+using RedisEventSourcing.Projections.Hosting;
 using RedisEventSourcing.Options;
 using StackExchange.Redis;
 
@@ -17,6 +20,25 @@ public static class SiloConfiguration
         {
             options.ConfigurationOptions = ConfigurationOptions.Parse(redisConnectionString);
             configure?.Invoke(options);
+        });
+    }
+
+    /// <summary>
+    /// Registers the read side: the users read models (which ones is configuration) as projections
+    /// of the partition feeds, read through the feed stream provider, and the query grain's models.
+    /// <paramref name="keyPrefix"/> and <paramref name="partitions"/> are the event store's.
+    /// </summary>
+    public static ISiloBuilder AddUserReadSide(this ISiloBuilder silo, string redisConnectionString, UserReadModelsOptions readModels,
+        string keyPrefix = "es", int partitions = 16)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        readModels.RedisConnectionString ??= redisConnectionString;
+        silo.Services.AddUserReadModels(readModels);
+        return silo.AddProjections(redisConnectionString, options =>
+        {
+            options.KeyPrefix = keyPrefix;
+            options.Partitions = partitions;
+            options.EventTypes["user"] = typeof(UserEvent);
         });
     }
 }

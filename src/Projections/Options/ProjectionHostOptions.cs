@@ -11,6 +11,9 @@ public sealed class ProjectionHostOptions
     /// <summary>The event store's key prefix: the feeds are <c>{prefix}:{pNN}:feed</c>, dead letters <c>{prefix}:projections:...</c>.</summary>
     public string KeyPrefix { get; set; } = "es";
 
+    /// <summary>The event store's partition count (one feed each).</summary>
+    public int Partitions { get; set; } = 16;
+
     /// <summary>The event store's Redis (feeds and streams are read from it).</summary>
     public ConfigurationOptions? ConfigurationOptions { get; set; }
 

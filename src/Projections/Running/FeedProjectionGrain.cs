@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
+using Orleans.Streams.Core;
 using RedisEventSourcing.Projections.DeadLetters;
 using RedisEventSourcing.Projections.Streaming;
 
@@ -9,37 +11,43 @@ namespace RedisEventSourcing.Projections.Running;
 /// Runs every projection over one partition feed. Orleans gives each partition's stream one reader
 /// in the cluster and activates this grain (keyed by the partition, <c>"07"</c>) for it. Deliveries
 /// are a fast path, not the source of truth: on activation, and after any failed batch, the grain
-/// first catches up from the projections' own checkpoints by reading the feed itself, so a batch
-/// the stream runtime dropped or a crash between apply and delivery never leaves a hole.
+/// first catches up from the projections' own checkpoints by reading the feed itself, so an entry
+/// the stream runtime gave up on, or a crash between apply and delivery, never leaves a hole.
 /// </summary>
 [ImplicitStreamSubscription(FeedStream.Namespace)]
 public sealed partial class FeedProjectionGrain(
     IEnumerable<IProjection> projections,
-    ProjectionConnection connection,
-    ILogger<FeedProjectionGrain> logger) : Grain, IGrainWithStringKey, IFeedProjectionGrain
+    IServiceProvider services,
+    ILogger<FeedProjectionGrain> logger) : Grain, IFeedProjectionGrain, IStreamSubscriptionObserver
 {
+    // Absent in a silo that reads the feeds without running projections (AddProjections not
+    // called): the grain then takes its deliveries and does nothing.
+    private readonly ProjectionConnection? _connection = services.GetService<ProjectionConnection>();
     private PartitionProjector? _projector;
     private FeedReader? _reader;
     private bool _behind = true;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (_connection is null || !projections.Any()) return;
         var key = this.GetPrimaryKeyString();
         if (!FeedStream.TryGetPartition(Orleans.Runtime.StreamId.Create(FeedStream.Namespace, key), out var partition))
             throw new InvalidOperationException($"'{key}' is not a partition feed key.");
-        var options = connection.Options;
-        var redis = await connection.GetAsync();
+        var options = _connection.Options;
+        var redis = await _connection.GetAsync();
         _reader = new FeedReader(redis, options.KeyPrefix);
         _projector = new PartitionProjector(partition, projections.ToList(), new FeedEventResolver(redis, options.EventTypes),
             new DeadLetterStore(redis, options.KeyPrefix), logger);
-        var stream = this.GetStreamProvider(options.StreamProviderName).GetStream<FeedReference>(FeedStream.IdOf(partition));
-        foreach (var handle in await stream.GetAllSubscriptionHandles()) await handle.ResumeAsync(OnNextBatchAsync);
-        if ((await stream.GetAllSubscriptionHandles()).Count == 0) await stream.SubscribeAsync(OnNextBatchAsync);
     }
 
-    /// <summary>Catches every projection up to the end of the feed now (also what a tick or a test calls).</summary>
+    /// <summary>The implicit subscription to this partition's feed stream is handed over here.</summary>
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        await handleFactory.Create<FeedReference>().ResumeAsync(_projector is null ? _ => Task.CompletedTask : OnNextBatchAsync);
+
+    /// <summary>Catches every projection up to the end of the feed now (operations and tests call it).</summary>
     public async Task CatchUp()
     {
+        if (_projector is null) throw new InvalidOperationException("This silo runs no projections (AddProjections was not called).");
         await CatchUpAsync(untilInclusive: null);
         _behind = false;
     }
@@ -71,7 +79,7 @@ public sealed partial class FeedProjectionGrain(
     private async Task CatchUpAsync(string? untilInclusive)
     {
         var after = await _projector!.StartAfterAsync();
-        var pageSize = connection.Options.CatchUpPageSize;
+        var pageSize = _connection!.Options.CatchUpPageSize;
         while (true)
         {
             var page = await _reader!.ReadAfterAsync(_projector.Partition, after, pageSize);

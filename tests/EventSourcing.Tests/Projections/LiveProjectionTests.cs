@@ -1,0 +1,87 @@
+using EventSourcing.Tests.Infrastructure;
+using EventSourcing.Tests.Users;
+using Grains.Interfaces;
+using ReadModels.Hosting;
+using RedisEventSourcing.Projections.DeadLetters;
+
+namespace EventSourcing.Tests.Projections;
+
+/// <summary>Commands through the grains; queries through the read models the projections keep live.</summary>
+[Collection(ReadSideCollection.Name)]
+public sealed class LiveProjectionTests(ReadSideClusterFixture fixture)
+{
+    private IUserQueryGrain Queries => fixture.Grains.GetGrain<IUserQueryGrain>(0);
+
+    [Fact]
+    public async Task users_written_through_the_grains_reach_every_read_model_and_equal_a_fold_of_the_log()
+    {
+        var ids = Enumerable.Range(0, 20).Select(i => UserIds.New($"live{i}")).ToList();
+        await Task.WhenAll(ids.Select(async (id, i) =>
+        {
+            var user = fixture.Grains.GetGrain<IUserGrain>(id);
+            await user.Create($"Person {i}", $"{id}@example.com");
+            await user.ChangeAddress($"{i} Projection Road");
+            if (i % 3 == 0) await user.Rename($"Renamed {i}");
+            if (i % 5 == 0) await user.Deactivate("left");
+        }));
+
+        foreach (var id in ids)
+        {
+            var state = await fixture.Grains.GetGrain<IUserGrain>(id).GetState();
+            var found = await Eventually.SucceedsAsync(async () =>
+            {
+                var row = await Queries.FindByEmail(state.Email!);
+                return row is not null && row.Version == state.Version ? row : throw new InvalidOperationException($"read model at {row?.Version}");
+            }, TimeSpan.FromSeconds(20), $"user {id} in the Redis model");
+            Assert.Equal((state.Name, state.Address, state.Deactivated), (found.Name, found.Address, found.Deactivated));
+        }
+        var searched = await Eventually.SucceedsAsync(async () =>
+        {
+            var rows = await Queries.Search("Projection Road", 100);
+            return rows.Count(r => ids.Contains(r.Id)) == ids.Count ? rows : throw new InvalidOperationException($"{rows.Count} found");
+        }, TimeSpan.FromSeconds(20), "every user in the search model");
+        Assert.All(searched.Where(r => ids.Contains(r.Id)), r => Assert.EndsWith("Projection Road", r.Address));
+    }
+
+    [Fact]
+    public async Task a_garbled_entry_written_with_plain_xadd_is_dead_lettered_by_each_projection_and_later_events_still_arrive()
+    {
+        var id = UserIds.New("livegarbled");
+        await fixture.Grains.GetGrain<IUserGrain>(id).Create("Gabe");
+        var key = RawLog.UserStreamKey(id);
+        var bad = (string)(await fixture.Db.StreamAddAsync(key, [new("type", "UserTeleported"), new("id", id), new("_version", "2")]))!;
+        await fixture.Db.StreamAddAsync(RawLog.FeedKey(id), [new("_stream", key), new("_id", bad), new("_version", "2"), new("type", "UserTeleported")]);
+        var next = UserIds.New("livenext");
+        while (RawLog.FeedKey(next) != RawLog.FeedKey(id)) next = UserIds.New("livenext");
+        await fixture.Grains.GetGrain<IUserGrain>(next).Create("Nora", $"{next}@example.com");
+
+        await Eventually.SucceedsAsync(async () => await Queries.FindByEmail($"{next}@example.com") ?? throw new InvalidOperationException("not yet"),
+            TimeSpan.FromSeconds(20), "the event after the garbled one");
+        var deadLetters = new DeadLetterStore(fixture.Multiplexer, "es");
+        foreach (var projection in new[] { UserReadModelsServiceCollectionExtensions.RedisModelName, UserReadModelsServiceCollectionExtensions.SqlModelName })
+        {
+            var dead = await Eventually.SucceedsAsync(async () =>
+            {
+                var letters = await deadLetters.ListAsync(projection);
+                return letters.SingleOrDefault(d => d.Reference.StreamEntryId == bad) ?? throw new InvalidOperationException("not yet");
+            }, TimeSpan.FromSeconds(20), $"the dead letter of {projection}");
+            Assert.Contains("unknown event type 'UserTeleported'", dead.Reason);
+        }
+    }
+
+    [Fact]
+    public async Task list_pages_through_the_users_in_id_order()
+    {
+        var prefix = $"list-{Guid.NewGuid():N}"[..13];
+        var ids = Enumerable.Range(0, 5).Select(i => $"{prefix}-{i}").ToList();
+        foreach (var id in ids) await fixture.Grains.GetGrain<IUserGrain>(id).Create(id);
+        await Eventually.SucceedsAsync(async () => (await Queries.List(1000)).Count(r => ids.Contains(r.Id)) == 5 ? true : throw new InvalidOperationException("not yet"),
+            TimeSpan.FromSeconds(20), "all five users listed");
+
+        var first = await Queries.List(2, afterId: prefix);
+        var second = await Queries.List(2, afterId: first[^1].Id);
+
+        Assert.Equal(ids[..2], first.Select(r => r.Id));
+        Assert.Equal(ids[2..4], second.Select(r => r.Id));
+    }
+}

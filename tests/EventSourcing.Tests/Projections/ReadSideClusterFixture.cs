@@ -1,0 +1,59 @@
+using System.Globalization;
+using EventSourcing.Tests.Infrastructure;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+using ReadModels.Hosting;
+using Silo;
+
+namespace EventSourcing.Tests.Projections;
+
+/// <summary>
+/// A TestCluster registered as src/Silo registers itself with the read side on: the event store,
+/// the users read models (Redis, SQLite with search) as projections of the feeds. Over a private
+/// Redis, so its feeds hold only what these tests write.
+/// </summary>
+public sealed class ReadSideClusterFixture : RedisServerFixture
+{
+    public ReadSideClusterFixture() : base(alwaysPrivate: true) { }
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public string SqlitePath { get; } = Path.Combine(Path.GetTempPath(), "es-tests", $"readside-{Guid.NewGuid():N}.db");
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var builder = new TestClusterBuilder(initialSilosCount: 1);
+        builder.Properties["Test:RedisConnection"] = ConnectionString;
+        builder.Properties["Test:SqlitePath"] = SqlitePath;
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        await base.DisposeAsync();
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(SqlitePath)!, Path.GetFileName(SqlitePath) + "*")) File.Delete(file);
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            var connection = silo.Configuration["Test:RedisConnection"]!;
+            silo.AddUserEventStore(connection, options => options.OperationTimeout = TimeSpan.FromSeconds(5));
+            silo.AddUserReadSide(connection, new UserReadModelsOptions { SqlitePath = silo.Configuration["Test:SqlitePath"]! });
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ReadSideCollection : ICollectionFixture<ReadSideClusterFixture>
+{
+    public const string Name = "read-side";
+}
