@@ -5,6 +5,7 @@ var globalOptions = new GlobalOptions();
 var root = new RootCommand("users-cli: create, change and read users through the Orleans silo");
 globalOptions.AddTo(root);
 root.Subcommands.Add(UsersCommands.Create(globalOptions));
+root.Subcommands.Add(ProjectionCommands.Create(globalOptions));
 
 try
 {

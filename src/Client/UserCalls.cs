@@ -25,6 +25,13 @@ internal sealed class UserCalls(IClusterClient client, CallMetadata metadata, Ca
         return await query(client.GetGrain<IUserQueryGrain>(0)).WaitAsync(cancellationToken);
     }
 
+    /// <summary>An operator's question about the projections.</summary>
+    public async Task<T> AdminAsync<T>(Func<RedisEventSourcing.Projections.IProjectionAdminGrain, Task<T>> query)
+    {
+        metadata.BeginQuery();
+        return await query(client.GetGrain<RedisEventSourcing.Projections.IProjectionAdminGrain>(0)).WaitAsync(cancellationToken);
+    }
+
     public async Task<T> QueryAsync<T>(string userId, Func<IUserGrain, Task<T>> query)
     {
         metadata.BeginQuery();

@@ -84,4 +84,28 @@ public sealed class LiveProjectionTests(ReadSideClusterFixture fixture)
         Assert.Equal(ids[..2], first.Select(r => r.Id));
         Assert.Equal(ids[2..4], second.Select(r => r.Id));
     }
+
+    [Fact]
+    public async Task projections_status_shows_every_partition_caught_up_and_the_cli_answers_from_the_read_models()
+    {
+        var id = UserIds.New("cli-read");
+        await fixture.Grains.GetGrain<IUserGrain>(id).Create("Reade", $"{id}@example.com");
+        var admin = fixture.Grains.GetGrain<RedisEventSourcing.Projections.IProjectionAdminGrain>(0);
+
+        var status = await Eventually.SucceedsAsync(async () =>
+        {
+            var rows = await admin.Status();
+            return rows.All(r => r.Behind == 0) ? rows : throw new InvalidOperationException($"{rows.Sum(r => r.Behind)} behind");
+        }, TimeSpan.FromSeconds(20), "every projection caught up");
+        var found = await CliProcess.RunAsync(fixture.Cluster, "users", "find", "--email", $"{id}@example.com", "--json");
+        var searched = await CliProcess.RunAsync(fixture.Cluster, "users", "search", "Reade");
+        var printed = await CliProcess.RunAsync(fixture.Cluster, "projections", "status");
+
+        Assert.Equal(2 * 16, status.Count);
+        Assert.All(status, r => Assert.Null(r.OldestUnappliedAge));
+        Assert.True(found.ExitCode == 0, found.Stderr);
+        Assert.Contains($"\"id\": \"{id}\"", found.Stdout);
+        Assert.Contains(id, searched.Stdout);
+        Assert.Contains("users_redis: 0 entries behind", printed.Stdout);
+    }
 }

@@ -26,6 +26,8 @@ public sealed class ReadSideClusterFixture : RedisServerFixture
     {
         await base.InitializeAsync();
         var builder = new TestClusterBuilder(initialSilosCount: 1);
+        // Real sockets, so the users-cli process can reach the gateway.
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Properties["Test:RedisConnection"] = ConnectionString;
         builder.Properties["Test:SqlitePath"] = SqlitePath;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using EventSourcing.Tests.Infrastructure;
 using Grains.Interfaces;
@@ -69,18 +68,5 @@ public sealed class CliTests(ClusterFixture fixture)
         Assert.DoesNotContain("   at ", badEmail.Stderr + missing.Stderr);
     }
 
-    private async Task<(int ExitCode, string Stdout, string Stderr)> Cli(params string[] args)
-    {
-        var gateway = fixture.Cluster.Primary!.GatewayAddress!.Endpoint;
-        var cli = Path.Combine(AppContext.BaseDirectory, "users-cli.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { cli }.Concat(args).Concat(["--gateway", $"127.0.0.1:{gateway.Port}",
-                     "--cluster-id", fixture.Cluster.Options.ClusterId, "--service-id", fixture.Cluster.Options.ServiceId]))
-            start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private Task<(int ExitCode, string Stdout, string Stderr)> Cli(params string[] args) => CliProcess.RunAsync(fixture.Cluster, args);
 }

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Text.Json;
+using RedisEventSourcing.Projections;
+
+namespace UsersCli;
+
+/// <summary><c>projections status</c> and <c>projections dead-letters &lt;name&gt;</c>.</summary>
+internal static class ProjectionCommands
+{
+    public static Command Create(GlobalOptions globalOptions)
+    {
+        var projections = new Command("projections", "See where the read models' projections are");
+        projections.Subcommands.Add(Status(globalOptions));
+        projections.Subcommands.Add(DeadLetters(globalOptions));
+        return projections;
+    }
+
+    private static Command Status(GlobalOptions globalOptions)
+    {
+        var json = new Option<bool>("--json") { Description = "Print one JSON array, a row per projection and partition" };
+        var command = new Command("status", "Checkpoint, lag and dead letters of every projection, per partition") { json };
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, globalOptions, async (calls, _) =>
+        {
+            var rows = await calls.AdminAsync(a => a.Status());
+            if (parseResult.GetValue(json))
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(rows, CliJson.Options));
+                return;
+            }
+            foreach (var projection in rows.GroupBy(r => r.Projection))
+            {
+                var behind = projection.Sum(r => r.Behind);
+                var oldest = projection.Max(r => r.OldestUnappliedAge);
+                Console.Out.WriteLine($"{projection.Key}: {behind} entries behind{(oldest is { } age ? $", oldest waiting {age.TotalMilliseconds:0} ms" : "")}, {projection.First().DeadLetters} dead letters");
+                foreach (var r in projection)
+                    Console.Out.WriteLine($"  p{r.Partition:D2}  checkpoint {r.Checkpoint ?? "-",-22} behind {r.Behind,5}{(r.OldestUnappliedAge is { } a ? $"  oldest {a.TotalMilliseconds:0} ms" : "")}");
+            }
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command DeadLetters(GlobalOptions globalOptions)
+    {
+        var name = new Argument<string>("name") { Description = "The projection (see projections status)" };
+        var limit = new Option<int>("--limit") { Description = "How many to show", DefaultValueFactory = _ => 100 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON array" };
+        var command = new Command("dead-letters", "Feed entries a projection could not apply, and why") { name, limit, json };
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, globalOptions, async (calls, _) =>
+        {
+            var letters = await calls.AdminAsync(a => a.DeadLetters(parseResult.GetRequiredValue(name), parseResult.GetValue(limit)));
+            if (parseResult.GetValue(json))
+                Console.Out.WriteLine(JsonSerializer.Serialize(letters, CliJson.Options));
+            else if (letters.Count == 0)
+                Console.Out.WriteLine("no dead letters");
+            else
+                foreach (var d in letters)
+                    Console.Out.WriteLine($"{d.Id}  p{d.Partition:D2} feed {d.FeedEntryId}  {d.StreamKey} {d.StreamEntryId} v{d.Version} {d.Type}: {d.Reason}");
+        }, cancellationToken));
+        return command;
+    }
+}

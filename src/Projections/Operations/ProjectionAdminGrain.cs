@@ -1,0 +1,42 @@
+using Orleans.Concurrency;
+using RedisEventSourcing.Projections.DeadLetters;
+using RedisEventSourcing.Projections.Running;
+using StackExchange.Redis;
+
+namespace RedisEventSourcing.Projections.Operations;
+
+/// <summary>Answers from the checkpoints and the feeds themselves, not from any grain's memory.</summary>
+[StatelessWorker]
+public sealed class ProjectionAdminGrain(IEnumerable<IProjection> projections, ProjectionConnection connection) : Grain, IProjectionAdminGrain
+{
+    private const int LagCountCap = 1_000;
+
+    public async Task<IReadOnlyList<ProjectionPartitionStatus>> Status()
+    {
+        var redis = await connection.GetAsync();
+        var reader = new FeedReader(redis, connection.Options.KeyPrefix);
+        var deadLetters = new DeadLetterStore(redis, connection.Options.KeyPrefix);
+        var db = redis.GetDatabase();
+        var status = new List<ProjectionPartitionStatus>();
+        foreach (var p in projections)
+        {
+            var dead = await db.StreamLengthAsync(deadLetters.Key(p.Name));
+            for (var partition = 0; partition < connection.Options.Partitions; partition++)
+            {
+                var checkpoint = await p.ReadCheckpointAsync(partition);
+                var after = await db.StreamRangeAsync(reader.FeedKey(partition), checkpoint is null ? "-" : "(" + checkpoint, "+", LagCountCap);
+                TimeSpan? age = after.Length == 0 ? null : DateTimeOffset.UtcNow - Serialization.EventMetadata.TimestampOf(after[0].Id.ToString());
+                status.Add(new ProjectionPartitionStatus(p.Name, partition, checkpoint, after.Length, age, dead));
+            }
+        }
+        return status;
+    }
+
+    public async Task<IReadOnlyList<DeadLetterView>> DeadLetters(string projection, int limit = 100)
+    {
+        var redis = await connection.GetAsync();
+        var letters = await new DeadLetterStore(redis, connection.Options.KeyPrefix).ListAsync(projection, limit);
+        return letters.Select(d => new DeadLetterView(d.Id, d.Reference.Partition, d.Reference.FeedEntryId, d.Reference.StreamKey,
+            d.Reference.StreamEntryId, d.Reference.Version, d.Reference.Type, d.Reason, d.Attempts)).ToList();
+    }
+}

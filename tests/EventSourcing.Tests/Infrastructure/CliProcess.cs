@@ -1,0 +1,23 @@
+using System.Diagnostics;
+using Orleans.TestingHost;
+
+namespace EventSourcing.Tests.Infrastructure;
+
+/// <summary>Runs the real users-cli process against a test cluster's gateway (the cluster must use real sockets).</summary>
+public static class CliProcess
+{
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TestCluster cluster, params string[] args)
+    {
+        var gateway = cluster.Primary!.GatewayAddress!.Endpoint;
+        var cli = Path.Combine(AppContext.BaseDirectory, "users-cli.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { cli }.Concat(args).Concat(["--gateway", $"127.0.0.1:{gateway.Port}",
+                     "--cluster-id", cluster.Options.ClusterId, "--service-id", cluster.Options.ServiceId]))
+            start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
