@@ -42,6 +42,12 @@ cli users history alice
 cli users get alice --at-version 1 --json
 cli users get alice --as-of "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 
+echo "== queries answered by the read models (projections of the partition feeds, never the grains)"
+cli projections status | grep -v '^  p'
+cli users find --email alice.liddell@example.com
+cli users search liddell
+cli users list --limit 5
+
 echo "== the raw log, as any Redis client sees it (redis-cli -h ${redis_addr%:*} -p ${redis_addr#*:})"
 key=$(redis-cli -h "${redis_addr%:*}" -p "${redis_addr#*:}" --scan --pattern 'es:{p*}:user:alice' | head -1)
 echo "XRANGE $key - +"

@@ -6,6 +6,13 @@ namespace Grains.Interfaces;
 /// </summary>
 public interface IUserQueryGrain : IGrainWithIntegerKey
 {
+    /// <summary>
+    /// A user from the read model, at <paramref name="atLeastVersion"/> or later: every command
+    /// returns the version it produced, so a caller reads its own writes by passing it. Waits up to
+    /// <paramref name="waitMs"/> (at most 10,000) for the model to get there, then answers stale.
+    /// </summary>
+    Task<UserReadResult> Get(string id, int atLeastVersion = 0, int waitMs = 2000);
+
     /// <summary>The user whose current email this is, or null.</summary>
     Task<UserSummary?> FindByEmail(string email);
 

@@ -13,6 +13,24 @@ public sealed class UserQueryGrain(IUserDirectory directory, IEnumerable<IUserRe
 {
     private const int MaxPage = 1000;
 
+    public async Task<UserReadResult> Get(string id, int atLeastVersion = 0, int waitMs = 2000)
+    {
+        if (waitMs is < 0 or > 10_000) throw new ArgumentOutOfRangeException(nameof(waitMs), waitMs, "Wait 0 to 10,000 ms.");
+        var deadline = DateTime.UtcNow.AddMilliseconds(waitMs);
+        var delay = TimeSpan.FromMilliseconds(5);
+        while (true)
+        {
+            var row = await directory.GetAsync(id);
+            var version = row?.Version ?? 0;
+            var reached = row is not null && version >= atLeastVersion;
+            if (reached || DateTime.UtcNow >= deadline)
+                return new UserReadResult(row is null ? null : Summary(row), version, atLeastVersion, Stale: !reached && atLeastVersion > 0);
+            // The model follows the log within milliseconds: poll gently until it gets there or the wait is over.
+            await Task.Delay(delay);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 100));
+        }
+    }
+
     public async Task<UserSummary?> FindByEmail(string email) =>
         await directory.FindByEmailAsync(email) is { } row ? Summary(row) : null;
 

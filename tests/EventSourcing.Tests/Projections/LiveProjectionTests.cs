@@ -108,4 +108,22 @@ public sealed class LiveProjectionTests(ReadSideClusterFixture fixture)
         Assert.Contains(id, searched.Stdout);
         Assert.Contains("users_redis: 0 entries behind", printed.Stdout);
     }
+
+    [Fact]
+    public async Task a_query_asking_for_the_version_a_command_returned_reads_that_write_or_says_it_is_stale()
+    {
+        var id = UserIds.New("ryw");
+        var user = fixture.Grains.GetGrain<IUserGrain>(id);
+        await user.Create("Ryan");
+
+        var renamed = await user.Rename("Ryan Reads");
+        var read = await Queries.Get(id, atLeastVersion: renamed.Version);
+        var beyond = await Queries.Get(id, atLeastVersion: renamed.Version + 5, waitMs: 50);
+
+        Assert.False(read.Stale);
+        Assert.Equal(("Ryan Reads", 2), (read.User!.Name, read.ModelVersion));
+        Assert.True(beyond.Stale);
+        Assert.Equal(2, beyond.ModelVersion);
+        Assert.Equal(7, beyond.AskedVersion);
+    }
 }
