@@ -70,7 +70,7 @@ try
         {
             var eventStore = new RedisEventSourcing.Options.RedisStreamsLogOptions();
             EventStoreSettings.ApplyTo(eventStoreSection, eventStore);
-            silo.AddUserReadSide(redisConnectionString, ReadModelSettings.From(builder.Configuration), eventStore.KeyPrefix, eventStore.Partitions);
+            silo.AddUserReadSide(redisConnectionString, ReadModelSettings.From(builder.Configuration, settings.RedisDataDirectory), eventStore.KeyPrefix, eventStore.Partitions);
         }
     });
 

@@ -10,10 +10,17 @@ namespace Silo;
 /// </summary>
 public static class ReadModelSettings
 {
-    public static UserReadModelsOptions From(IConfiguration configuration)
+    /// <param name="redisDataDirectory">
+    /// The private Redis's data folder: without a configured <c>SqlitePath</c> the SQLite file sits
+    /// beside it (<c>&lt;its parent&gt;/readmodels/users.db</c>), so the model lives and goes with the
+    /// log it was built from.
+    /// </param>
+    public static UserReadModelsOptions From(IConfiguration configuration, string redisDataDirectory)
     {
         var options = new UserReadModelsOptions();
         configuration.GetSection("ReadModels").Bind(options);
+        if (string.IsNullOrWhiteSpace(configuration["ReadModels:SqlitePath"]))
+            options.SqlitePath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(redisDataDirectory)) ?? ".", "readmodels", "users.db");
         if (string.IsNullOrWhiteSpace(options.PostgresConnectionString)) options.PostgresConnectionString = null;
         return options;
     }
