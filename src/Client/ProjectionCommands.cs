@@ -12,6 +12,7 @@ internal static class ProjectionCommands
         var projections = new Command("projections", "See where the read models' projections are");
         projections.Subcommands.Add(Status(globalOptions));
         projections.Subcommands.Add(DeadLetters(globalOptions));
+        projections.Subcommands.Add(ReplayDeadLetters(globalOptions));
         return projections;
     }
 
@@ -35,6 +36,19 @@ internal static class ProjectionCommands
                 foreach (var r in projection)
                     Console.Out.WriteLine($"  p{r.Partition:D2}  checkpoint {r.Checkpoint ?? "-",-22} behind {r.Behind,5}{(r.OldestUnappliedAge is { } a ? $"  oldest {a.TotalMilliseconds:0} ms" : "")}");
             }
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command ReplayDeadLetters(GlobalOptions globalOptions)
+    {
+        var name = new Argument<string>("name") { Description = "The projection whose dead letters to replay (after a fix)" };
+        var command = new Command("replay-dead-letters", "Derive each dead-lettered user again from its whole stream; clear the letters that now apply") { name };
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, globalOptions, async (calls, _) =>
+        {
+            var result = await calls.AdminAsync(a => a.ReplayDeadLetters(parseResult.GetRequiredValue(name)));
+            Console.Out.WriteLine($"{result.Cleared} dead letters cleared");
+            foreach (var problem in result.Problems) Console.Out.WriteLine($"  still failing: {problem}");
         }, cancellationToken));
         return command;
     }

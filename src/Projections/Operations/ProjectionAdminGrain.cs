@@ -32,6 +32,13 @@ public sealed class ProjectionAdminGrain(IEnumerable<IProjection> projections, P
         return status;
     }
 
+    public async Task<DeadLetterReplayResult> ReplayDeadLetters(string projection)
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, connection.Options.Partitions).Select(partition =>
+            GrainFactory.GetGrain<IFeedProjectionGrain>(Streaming.FeedStream.KeyOf(partition)).ReplayDeadLetters(projection)));
+        return new DeadLetterReplayResult(results.Sum(r => r.Cleared), results.SelectMany(r => r.Problems).ToList());
+    }
+
     public async Task<IReadOnlyList<DeadLetterView>> DeadLetters(string projection, int limit = 100)
     {
         var redis = await connection.GetAsync();

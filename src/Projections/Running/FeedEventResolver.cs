@@ -48,6 +48,30 @@ public sealed class FeedEventResolver(IConnectionMultiplexer redis, IReadOnlyDic
         return resolved;
     }
 
+    /// <summary>
+    /// Every event of one stream, oldest first, as if delivered at <paramref name="position"/>:
+    /// what a projection folds to derive that aggregate again from the log (dead-letter replay).
+    /// </summary>
+    public async Task<IReadOnlyList<Resolved>> ResolveStreamAsync(int partition, string streamKey, string position, int pageSize = 1000)
+    {
+        var (category, id) = StreamKeyParts.Split(streamKey);
+        var db = redis.GetDatabase();
+        var resolved = new List<Resolved>();
+        string? after = null;
+        while (true)
+        {
+            var page = await db.StreamRangeAsync(streamKey, after is null ? "-" : "(" + after, "+", pageSize);
+            foreach (var entry in page)
+            {
+                var version = entry["_version"].TryParse(out int v) ? v : 0;
+                var reference = new FeedReference(partition, position, streamKey, entry.Id.ToString(), version, entry["type"].ToString());
+                resolved.Add(Decode(reference, category, id, entry));
+            }
+            if (page.Length < pageSize) return resolved;
+            after = page[^1].Id.ToString();
+        }
+    }
+
     private Resolved Decode(FeedReference r, string category, string id, StreamEntry entry)
     {
         if (!_decoders.TryGetValue(category, out var decoder))

@@ -25,6 +25,7 @@ public sealed partial class FeedProjectionGrain(
     private readonly ProjectionConnection? _connection = services.GetService<ProjectionConnection>();
     private PartitionProjector? _projector;
     private FeedReader? _reader;
+    private DeadLetterReplay? _replay;
     private bool _behind = true;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -36,8 +37,9 @@ public sealed partial class FeedProjectionGrain(
         var options = _connection.Options;
         var redis = await _connection.GetAsync();
         _reader = new FeedReader(redis, options.KeyPrefix);
-        _projector = new PartitionProjector(partition, projections.ToList(), new FeedEventResolver(redis, options.EventTypes),
-            new DeadLetterStore(redis, options.KeyPrefix), logger);
+        var deadLetters = new DeadLetterStore(redis, options.KeyPrefix);
+        _projector = new PartitionProjector(partition, projections.ToList(), new FeedEventResolver(redis, options.EventTypes), deadLetters, logger);
+        _replay = new DeadLetterReplay(new FeedEventResolver(redis, options.EventTypes), deadLetters);
     }
 
     /// <summary>The implicit subscription to this partition's feed stream is handed over here.</summary>
@@ -50,6 +52,17 @@ public sealed partial class FeedProjectionGrain(
         if (_projector is null) throw new InvalidOperationException("This silo runs no projections (AddProjections was not called).");
         await CatchUpAsync(untilInclusive: null);
         _behind = false;
+    }
+
+    public async Task<DeadLetterReplayResult> ReplayDeadLetters(string projection)
+    {
+        if (_projector is null) throw new InvalidOperationException("This silo runs no projections (AddProjections was not called).");
+        var target = projections.FirstOrDefault(p => p.Name == projection)
+            ?? throw new ArgumentException($"No projection '{projection}' runs here; known: {string.Join(", ", projections.Select(p => p.Name))}.", nameof(projection));
+        // Up to date first, so the aggregates are derived at the checkpoint the live apply goes on from.
+        await CatchUp();
+        var (cleared, problems) = await _replay!.ReplayAsync(target, _projector.Partition);
+        return new DeadLetterReplayResult(cleared, problems);
     }
 
     private async Task OnNextBatchAsync(IList<SequentialItem<FeedReference>> items)
@@ -98,4 +111,6 @@ public sealed partial class FeedProjectionGrain(
 public interface IFeedProjectionGrain : IGrainWithStringKey
 {
     Task CatchUp();
+
+    Task<DeadLetterReplayResult> ReplayDeadLetters(string projection);
 }

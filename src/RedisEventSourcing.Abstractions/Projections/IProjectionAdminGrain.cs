@@ -11,7 +11,17 @@ public interface IProjectionAdminGrain : IGrainWithIntegerKey
 
     /// <summary>The oldest dead letters of one projection.</summary>
     Task<IReadOnlyList<DeadLetterView>> DeadLetters(string projection, int limit = 100);
+
+    /// <summary>
+    /// After a fix: derives each dead-lettered aggregate again from its whole stream, in its
+    /// partition's grain; the dead letters of aggregates that now fold cleanly are removed.
+    /// </summary>
+    Task<DeadLetterReplayResult> ReplayDeadLetters(string projection);
 }
+
+/// <summary>What a dead-letter replay did: letters cleared, and why the others stay.</summary>
+[GenerateSerializer, Immutable]
+public sealed record DeadLetterReplayResult([property: Id(0)] int Cleared, [property: Id(1)] IReadOnlyList<string> Problems);
 
 /// <summary>One projection on one partition feed.</summary>
 /// <param name="Checkpoint">The last feed entry id it applied (null: nothing yet).</param>

@@ -101,7 +101,7 @@ public sealed class LiveProjectionTests(ReadSideClusterFixture fixture)
         var searched = await CliProcess.RunAsync(fixture.Cluster, "users", "search", "Reade");
         var printed = await CliProcess.RunAsync(fixture.Cluster, "projections", "status");
 
-        Assert.Equal(2 * 16, status.Count);
+        Assert.Equal(3 * 16, status.Count);
         Assert.All(status, r => Assert.Null(r.OldestUnappliedAge));
         Assert.True(found.ExitCode == 0, found.Stderr);
         Assert.Contains($"\"id\": \"{id}\"", found.Stdout);
@@ -125,5 +125,30 @@ public sealed class LiveProjectionTests(ReadSideClusterFixture fixture)
         Assert.True(beyond.Stale);
         Assert.Equal(2, beyond.ModelVersion);
         Assert.Equal(7, beyond.AskedVersion);
+    }
+
+    [Fact]
+    public async Task dead_letters_of_a_projection_bug_are_replayed_after_the_fix_and_the_model_then_equals_the_fold()
+    {
+        var id = $"bug-{Guid.NewGuid():N}";
+        var user = fixture.Grains.GetGrain<IUserGrain>(id);
+        await user.Create("Bugsy", $"{id}@example.com");
+        var state = await user.ChangeAddress("1 Patch Lane");
+        var admin = fixture.Grains.GetGrain<RedisEventSourcing.Projections.IProjectionAdminGrain>(0);
+        var dead = await Eventually.SucceedsAsync(async () =>
+        {
+            var letters = (await admin.DeadLetters(BuggyUntilFixedProjection.ProjectionName, 1000)).Where(d => d.StreamKey.EndsWith(id)).ToList();
+            return letters.Count == 3 ? letters : throw new InvalidOperationException($"{letters.Count} dead letters");
+        }, TimeSpan.FromSeconds(30), "the buggy projection's dead letters");
+        Assert.All(dead, d => Assert.Contains("a bug", d.Reason));
+
+        BuggyUntilFixedProjection.Fixed = true;
+        var replay = await admin.ReplayDeadLetters(BuggyUntilFixedProjection.ProjectionName);
+
+        Assert.True(replay.Cleared >= 3, $"cleared {replay.Cleared}; problems: {string.Join("; ", replay.Problems)}");
+        Assert.DoesNotContain(await admin.DeadLetters(BuggyUntilFixedProjection.ProjectionName, 1000), d => d.StreamKey.EndsWith(id));
+        var buggy = new BuggyUntilFixedProjection(fixture.Multiplexer).Model;
+        var row = await buggy.GetAsync(id);
+        Assert.Equal(("Bugsy", $"{id}@example.com", "1 Patch Lane", state.Version), (row!.Name, row.Email, row.Address, row.Version));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EventSourcing.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 using ReadModels.Hosting;
@@ -50,6 +51,9 @@ public sealed class ReadSideClusterFixture : RedisServerFixture
             var connection = silo.Configuration["Test:RedisConnection"]!;
             silo.AddUserEventStore(connection, options => options.OperationTimeout = TimeSpan.FromSeconds(5));
             silo.AddUserReadSide(connection, new UserReadModelsOptions { SqlitePath = silo.Configuration["Test:SqlitePath"]! });
+            // A third projection with a bug the tests "fix", for dead-letter replay.
+            silo.Services.AddSingleton<RedisEventSourcing.Projections.IProjection>(_ =>
+                new BuggyUntilFixedProjection(StackExchange.Redis.ConnectionMultiplexer.Connect(connection)));
         }
     }
 }
