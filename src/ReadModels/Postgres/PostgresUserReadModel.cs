@@ -6,10 +6,12 @@ using RedisEventSourcing.Projections;
 namespace ReadModels.Postgres;
 
 /// <summary>
-/// The users read model in PostgreSQL: a users table with a unique email index and a generated,
-/// GIN-indexed <c>tsvector</c> over name, email and address, and the checkpoints. One
+/// The users read model in PostgreSQL: a users table (each row its user's fold) with a generated,
+/// GIN-indexed <c>tsvector</c> over name, email and address, the email → user index
+/// (<see cref="UserChangeSet"/> says who holds an email), and the checkpoints. One
 /// <see cref="ApplyAsync"/> is one transaction in three round trips: lock and read the rows it
-/// folds onto, one batch of writes (deletes, emails let go, one multi-row upsert, checkpoint), commit.
+/// folds onto, one batch of writes (deletes, one multi-row upsert, email claims and releases,
+/// checkpoint), commit.
 /// </summary>
 /// <remarks>
 /// Search: every word of the text (letters and digits; see <see cref="SearchWords"/>) must start a
@@ -22,9 +24,11 @@ namespace ReadModels.Postgres;
 /// </remarks>
 public sealed class PostgresUserReadModel : IUserReadModel, IAsyncDisposable
 {
-    // Two partitions' batches may meet on a row: one takes an email the other's user holds, or both
-    // claim one. PostgreSQL then aborts one of them; it is tried again on fresh rows.
-    private static readonly HashSet<string> RaceStates = [PostgresErrorCodes.UniqueViolation, PostgresErrorCodes.DeadlockDetected, PostgresErrorCodes.SerializationFailure];
+    // Two partitions' batches meet only on the email index: both claim one email (the upsert waits
+    // for the other's commit, then overwrites it), or one frees an entry the other claims. Claims
+    // take their locks in email order, but a release's delete may still lock in another order:
+    // PostgreSQL then aborts one transaction as deadlocked, and it is tried again on fresh rows.
+    private static readonly HashSet<string> RaceStates = [PostgresErrorCodes.DeadlockDetected, PostgresErrorCodes.SerializationFailure];
 
     private readonly PostgresUserReadModelOptions _options;
     private readonly UserTableNames _tables;
@@ -79,7 +83,7 @@ public sealed class PostgresUserReadModel : IUserReadModel, IAsyncDisposable
         {
             BatchCommands =
             {
-                new($"TRUNCATE {_tables.Users}"),
+                new($"TRUNCATE {_tables.Users}, {_tables.Emails}"),
                 new($"DELETE FROM {_tables.Checkpoints} WHERE projection = $1") { Parameters = { new() { Value = Name } } },
             },
         };
@@ -91,7 +95,9 @@ public sealed class PostgresUserReadModel : IUserReadModel, IAsyncDisposable
         (await QueryAsync($"SELECT {PostgresUserRows.Columns} FROM {_tables.Users} WHERE id = $1", cancellationToken, id)).SingleOrDefault();
 
     public async Task<UserRow?> FindByEmailAsync(string email, CancellationToken cancellationToken = default) =>
-        (await QueryAsync($"SELECT {PostgresUserRows.Columns} FROM {_tables.Users} WHERE email = $1", cancellationToken, email)).SingleOrDefault();
+        (await QueryAsync(
+            $"SELECT {PostgresUserRows.ColumnsOf("u")} FROM {_tables.Emails} e JOIN {_tables.Users} u ON u.id = e.user_id WHERE e.email = $1",
+            cancellationToken, email)).SingleOrDefault();
 
     public async Task<IReadOnlyList<UserRow>> SearchAsync(string text, int limit, CancellationToken cancellationToken = default)
     {
@@ -132,15 +138,20 @@ public sealed class PostgresUserReadModel : IUserReadModel, IAsyncDisposable
             batch.BatchCommands.Add(new($"DELETE FROM {_tables.Users} WHERE id = ANY($1)") { Parameters = { PostgresUserRows.Array(changes.Deleted) } });
         }
 
-        // Before any row is written: whoever held a claimed email lets go of it (UserChangeSet says why).
-        if (changes.ClaimedEmails.Count > 0)
-        {
-            batch.BatchCommands.Add(new($"UPDATE {_tables.Users} SET email = NULL WHERE email = ANY($1)") { Parameters = { PostgresUserRows.Array(changes.ClaimedEmails) } });
-        }
-
         if (changes.Upserted.Count > 0)
         {
             batch.BatchCommands.Add(PostgresUserRows.Upsert(_tables.Users, changes.Upserted));
+        }
+
+        // Claims, then releases: the order UserChangeSet's index changes are meant in.
+        if (changes.Claims.Count > 0)
+        {
+            batch.BatchCommands.Add(PostgresEmailIndex.Claim(_tables.Emails, changes.Claims));
+        }
+
+        if (changes.Releases.Count > 0)
+        {
+            batch.BatchCommands.Add(PostgresEmailIndex.Release(_tables.Emails, changes.Releases));
         }
 
         batch.BatchCommands.Add(new(
@@ -154,8 +165,8 @@ public sealed class PostgresUserReadModel : IUserReadModel, IAsyncDisposable
     }
 
     /// <summary>
-    /// FOR UPDATE: another partition's batch may take an email from one of these rows meanwhile;
-    /// the lock makes it wait for this transaction, or this one read its result.
+    /// FOR UPDATE, in id order: a second reader of this partition (during a rebalance) folding onto
+    /// the same rows waits for this transaction and then reads its result, instead of overwriting it.
     /// </summary>
     private async Task<Dictionary<string, UserRow>> LoadForUpdateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
@@ -165,7 +176,7 @@ public sealed class PostgresUserReadModel : IUserReadModel, IAsyncDisposable
             return rows;
         }
 
-        await using var command = new NpgsqlCommand($"SELECT {PostgresUserRows.Columns} FROM {_tables.Users} WHERE id = ANY($1) FOR UPDATE", connection, transaction)
+        await using var command = new NpgsqlCommand($"SELECT {PostgresUserRows.Columns} FROM {_tables.Users} WHERE id = ANY($1) ORDER BY id FOR UPDATE", connection, transaction)
         {
             Parameters = { PostgresUserRows.Array(ids) },
         };

@@ -8,7 +8,7 @@ public sealed class PostgresUserReadModelOptions
     /// <summary>The projection's name: it prefixes the tables (<c>{Name}_users</c>) and names the checkpoints.</summary>
     public string Name { get; set; } = "users";
 
-    /// <summary>How often one <see cref="PostgresUserReadModel.ApplyAsync"/> is tried when it races another partition's (deadlock, or both claiming one email).</summary>
+    /// <summary>How often one <see cref="PostgresUserReadModel.ApplyAsync"/> is tried when it deadlocks with another partition's on the email index.</summary>
     public int MaxApplyAttempts { get; set; } = 5;
 
     internal void Validate()

@@ -9,6 +9,9 @@ internal static class PostgresUserRows
 {
     public const string Columns = "id, name, email, address, deactivated, deactivation_reason, version, updated_at";
 
+    /// <summary><see cref="Columns"/> of the table named <paramref name="alias"/> in a join.</summary>
+    public static string ColumnsOf(string alias) => string.Join(", ", Columns.Split(", ").Select(c => $"{alias}.{c}"));
+
     public static UserRow Read(NpgsqlDataReader r) => new(
         r.GetString(0),
         r.GetString(1),

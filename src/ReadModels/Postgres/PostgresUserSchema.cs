@@ -20,6 +20,9 @@ internal static class PostgresUserSchema
     // id COLLATE "C": keyset pages in byte order, the same as SQLite's, whatever the database's locale.
     // search: ASCII punctuation becomes spaces first, so an email or a host is its words
     // (alice, example, com) as in SQLite's FTS5, not one token; a name match weighs most (A).
+    // users.email is the fold's, so two rows may share one; the emails table is the unique index
+    // (UserChangeSet says who holds an entry). A database of the version before it had a unique
+    // index on users.email instead: its holders move into the emails table and the index goes, once.
     private static string Ddl(UserTableNames t) => $"""
         SELECT pg_advisory_xact_lock(hashtext('{t.Users}'));
         CREATE TABLE IF NOT EXISTS {t.Users} (
@@ -37,7 +40,14 @@ internal static class PostgresUserSchema
                 || setweight(to_tsvector('simple', {Words("address")}), 'C')
             ) STORED
         );
-        CREATE UNIQUE INDEX IF NOT EXISTS {t.EmailIndex} ON {t.Users} (email);
+        CREATE TABLE IF NOT EXISTS {t.Emails} (
+            email text PRIMARY KEY,
+            user_id text NOT NULL
+        );
+        INSERT INTO {t.Emails} (email, user_id)
+            SELECT email, id FROM {t.Users} WHERE email IS NOT NULL AND to_regclass('{t.LegacyUniqueEmailIndex}') IS NOT NULL
+            ON CONFLICT (email) DO NOTHING;
+        DROP INDEX IF EXISTS {t.LegacyUniqueEmailIndex};
         CREATE INDEX IF NOT EXISTS {t.Search} ON {t.Users} USING gin (search);
         CREATE TABLE IF NOT EXISTS {t.Checkpoints} (
             projection text NOT NULL,

@@ -23,7 +23,14 @@ public sealed partial record UserTableNames
     /// <summary>The full-text index: an FTS5 table (SQLite) or a GIN index (PostgreSQL).</summary>
     public string Search => $"{Projection}_users_search";
 
-    public string EmailIndex => $"{Projection}_users_email";
+    /// <summary>The email → user id index: <c>(email PRIMARY KEY, user_id)</c>, the user who set the email latest.</summary>
+    public string Emails => $"{Projection}_emails";
+
+    /// <summary>
+    /// The unique index on the users table's email that came before <see cref="Emails"/>: the first
+    /// start of this version copies its holders into <see cref="Emails"/> and drops it.
+    /// </summary>
+    public string LegacyUniqueEmailIndex => $"{Projection}_users_email";
 
     /// <exception cref="ArgumentException">The name is not a lower-case identifier of at most 40 characters.</exception>
     public static UserTableNames For(string projectionName) =>

@@ -6,8 +6,9 @@ using RedisEventSourcing.Projections;
 namespace ReadModels.Sqlite;
 
 /// <summary>
-/// The users read model in a SQLite file (WAL): a users table with a unique email index, an FTS5
-/// index over name, email and address, and the checkpoints, all changed in one transaction per
+/// The users read model in a SQLite file (WAL): a users table (each row its user's fold), the
+/// email → user index (<see cref="UserChangeSet"/> says who holds an email), an FTS5 index over
+/// name, email and address, and the checkpoints, all changed in one transaction per
 /// <see cref="ApplyAsync"/>.
 /// </summary>
 /// <remarks>
@@ -82,6 +83,7 @@ public sealed class SqliteUserReadModel : IUserReadModel, IDisposable
             await using var transaction = connection.BeginTransaction(deferred: false);
             // Row by row, so the triggers empty the FTS index too.
             await Execute(connection, $"DELETE FROM {_tables.Users}", cancellationToken);
+            await Execute(connection, $"DELETE FROM {_tables.Emails}", cancellationToken);
             await Execute(connection, $"DELETE FROM {_tables.Checkpoints} WHERE projection = $projection", cancellationToken, ("$projection", Name));
             await transaction.CommitAsync(cancellationToken);
         }
@@ -95,7 +97,9 @@ public sealed class SqliteUserReadModel : IUserReadModel, IDisposable
         (await QueryAsync($"SELECT {SqliteUserRows.ColumnList()} FROM {_tables.Users} WHERE id = $id", cancellationToken, ("$id", id))).SingleOrDefault();
 
     public async Task<UserRow?> FindByEmailAsync(string email, CancellationToken cancellationToken = default) =>
-        (await QueryAsync($"SELECT {SqliteUserRows.ColumnList()} FROM {_tables.Users} WHERE email = $email", cancellationToken, ("$email", email))).SingleOrDefault();
+        (await QueryAsync(
+            $"SELECT {SqliteUserRows.ColumnList("u")} FROM {_tables.Emails} e JOIN {_tables.Users} u ON u.id = e.user_id WHERE e.email = $email",
+            cancellationToken, ("$email", email))).SingleOrDefault();
 
     public async Task<IReadOnlyList<UserRow>> SearchAsync(string text, int limit, CancellationToken cancellationToken = default)
     {
@@ -136,12 +140,6 @@ public sealed class SqliteUserReadModel : IUserReadModel, IDisposable
             await Execute(connection, $"DELETE FROM {_tables.Users} WHERE id = $id", cancellationToken, ("$id", id));
         }
 
-        // Before any row is written: whoever held a claimed email lets go of it (UserChangeSet says why).
-        foreach (var email in changes.ClaimedEmails)
-        {
-            await Execute(connection, $"UPDATE {_tables.Users} SET email = NULL WHERE email = $email", cancellationToken, ("$email", email));
-        }
-
         await using var upsert = connection.CreateCommand();
         upsert.CommandText = SqliteUserRows.Upsert(_tables.Users);
         foreach (var row in changes.Upserted)
@@ -149,6 +147,10 @@ public sealed class SqliteUserReadModel : IUserReadModel, IDisposable
             SqliteUserRows.Bind(upsert, row);
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        // Claims, then releases: the order UserChangeSet's index changes are meant in.
+        await SqliteEmailIndex.ClaimAsync(connection, _tables.Emails, changes.Claims, cancellationToken);
+        await SqliteEmailIndex.ReleaseAsync(connection, _tables.Emails, changes.Releases, cancellationToken);
     }
 
     private async Task<Dictionary<string, UserRow>> LoadAsync(SqliteConnection connection, IReadOnlyList<string> ids, CancellationToken cancellationToken)

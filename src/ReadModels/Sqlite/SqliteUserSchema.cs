@@ -25,9 +25,11 @@ internal static class SqliteUserSchema
     }
 
     // updated_at: microseconds since the Unix epoch (UTC), PostgreSQL's timestamptz precision.
+    // users.email is the fold's, so two rows may share one; the emails table is the unique index
+    // (UserChangeSet says who holds an entry). A file of the version before it had a unique index
+    // on users.email instead: its holders move into the emails table and the index goes, once.
     // The FTS5 table reads its text from the users table (external content) and the triggers keep
-    // it in step, so every statement that changes a row, an email cleared for another user
-    // included, changes the index in the same transaction.
+    // it in step, so every statement that changes a row changes the index in the same transaction.
     private static string Ddl(UserTableNames t) => $"""
         CREATE TABLE IF NOT EXISTS {t.Users} (
             id TEXT NOT NULL PRIMARY KEY,
@@ -39,7 +41,14 @@ internal static class SqliteUserSchema
             version INTEGER NOT NULL,
             updated_at INTEGER NOT NULL
         );
-        CREATE UNIQUE INDEX IF NOT EXISTS {t.EmailIndex} ON {t.Users} (email);
+        CREATE TABLE IF NOT EXISTS {t.Emails} (
+            email TEXT NOT NULL PRIMARY KEY,
+            user_id TEXT NOT NULL
+        ) WITHOUT ROWID;
+        INSERT OR IGNORE INTO {t.Emails} (email, user_id)
+            SELECT email, id FROM {t.Users}
+            WHERE email IS NOT NULL AND EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = '{t.LegacyUniqueEmailIndex}');
+        DROP INDEX IF EXISTS {t.LegacyUniqueEmailIndex};
         CREATE TABLE IF NOT EXISTS {t.Checkpoints} (
             projection TEXT NOT NULL,
             partition INTEGER NOT NULL,

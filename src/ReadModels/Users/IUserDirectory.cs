@@ -7,7 +7,11 @@ public interface IUserDirectory : IProjection
 {
     Task<UserRow?> GetAsync(string id, CancellationToken cancellationToken = default);
 
-    /// <summary>The user whose current email this is (emails are unique among users).</summary>
+    /// <summary>
+    /// The user who set this email latest in the log, while their row still has it; null once that
+    /// user gave it up, even if an earlier claimant's row still names it (the log lets two users
+    /// share an email; the index holds one).
+    /// </summary>
     Task<UserRow?> FindByEmailAsync(string email, CancellationToken cancellationToken = default);
 
     /// <summary>Users ordered by id, after <paramref name="afterId"/> (null = from the first).</summary>

@@ -1,35 +1,49 @@
+using Grains.Users;
 using RedisEventSourcing.Projections;
 
 namespace ReadModels.Users;
 
 /// <summary>
 /// What one batch of feed events changes in a table of users: each row folded with
-/// <see cref="UserRowFold"/>, plus the one rule a table adds, that an email belongs to one user.
-/// The log decides who holds it: the later claim wins, and the user it was taken from keeps no email
-/// (its stream may still name it; the claim that came later is what the table shows).
+/// <see cref="UserRowFold"/> (a row is exactly its user's log, shared emails included), and the
+/// changes to the email → user index, as the Redis model keeps it. The users log does not make
+/// emails unique across users, so the index takes the log's order: the user who set an email
+/// latest (an <see cref="EmailUpdated"/>) holds it; a user who gives it up (changes away, or is
+/// cleared) frees it only if it still names that user.
 /// </summary>
+/// <remarks>
+/// The index is not resurrected: when the holder gives an email up while an earlier claimant's row
+/// still names it, the entry is removed, and that email finds no one until someone sets it again.
+/// </remarks>
 public sealed class UserChangeSet
 {
-    private UserChangeSet(IReadOnlyList<string> deleted, IReadOnlyList<UserRow> upserted, IReadOnlyList<string> claimedEmails)
+    private UserChangeSet(IReadOnlyList<string> deleted, IReadOnlyList<UserRow> upserted, IReadOnlyList<EmailEntry> claims, IReadOnlyList<EmailEntry> releases)
     {
         Deleted = deleted;
         Upserted = upserted;
-        ClaimedEmails = claimedEmails;
+        Claims = claims;
+        Releases = releases;
     }
 
     /// <summary>Ids of stored rows that the batch removes (their streams were cleared).</summary>
     public IReadOnlyList<string> Deleted { get; }
 
-    /// <summary>Rows that are new or changed, in their state after the batch; no two hold one email.</summary>
+    /// <summary>Rows that are new or changed, in their state after the batch.</summary>
     public IReadOnlyList<UserRow> Upserted { get; }
 
     /// <summary>
-    /// Emails that <see cref="Upserted"/> rows hold after the batch and did not hold before. A store
-    /// clears them from every row first (stored rows of this batch and users it does not touch
-    /// alike), then writes <see cref="Upserted"/>: no order of writes then meets the unique index
-    /// half-way, whatever the batch swapped.
+    /// Per email the batch sets, the user who set it last: a store points the entry at that user,
+    /// whoever it named before. One entry per email, in ordinal order of email (one lock order for
+    /// every writer).
     /// </summary>
-    public IReadOnlyList<string> ClaimedEmails { get; }
+    public IReadOnlyList<EmailEntry> Claims { get; }
+
+    /// <summary>
+    /// Emails users gave up after the batch's last claim of them (if any): a store removes each
+    /// entry only if it still names that user, after writing <see cref="Claims"/>. Applied in that
+    /// order the two lists leave the index as the batch's events one by one would.
+    /// </summary>
+    public IReadOnlyList<EmailEntry> Releases { get; }
 
     public bool IsEmpty => Deleted.Count == 0 && Upserted.Count == 0;
 
@@ -43,6 +57,8 @@ public sealed class UserChangeSet
     {
         var rows = stored.ToDictionary(r => r.Key, r => (UserRow?)r.Value, StringComparer.Ordinal);
         var changed = new List<string>();
+        var claims = new Dictionary<string, string>(StringComparer.Ordinal);
+        var releases = new HashSet<EmailEntry>();
         foreach (var e in events.Where(e => e.Category == category))
         {
             var before = rows.GetValueOrDefault(e.AggregateId);
@@ -54,29 +70,24 @@ public sealed class UserChangeSet
 
             rows[e.AggregateId] = after;
             changed.Add(e.AggregateId);
-            if (after?.Email is { } email && email != before?.Email)
+            if (before?.Email is { } old && old != after?.Email)
             {
-                TakeEmailFromOthers(rows, changed, e.AggregateId, email);
+                releases.Add(new EmailEntry(old, e.AggregateId));
+            }
+
+            if (e.Event is EmailUpdated && after?.Email is { } claimed)
+            {
+                // A claim overrides whatever came before it in the batch, releases included.
+                claims[claimed] = e.AggregateId;
+                releases.RemoveWhere(r => r.Email == claimed);
             }
         }
 
         var ids = changed.Distinct(StringComparer.Ordinal).ToList();
-        var upserted = ids.Select(id => rows[id]).OfType<UserRow>().ToList();
         return new UserChangeSet(
             ids.Where(id => rows[id] is null && stored.ContainsKey(id)).ToList(),
-            upserted,
-            upserted.Where(r => r.Email is not null && r.Email != stored.GetValueOrDefault(r.Id)?.Email).Select(r => r.Email!).ToList());
-    }
-
-    private static void TakeEmailFromOthers(Dictionary<string, UserRow?> rows, List<string> changed, string claimant, string email)
-    {
-        foreach (var (id, row) in rows.ToList())
-        {
-            if (id != claimant && row?.Email == email)
-            {
-                rows[id] = row with { Email = null };
-                changed.Add(id);
-            }
-        }
+            ids.Select(id => rows[id]).OfType<UserRow>().ToList(),
+            claims.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new EmailEntry(c.Key, c.Value)).ToList(),
+            releases.OrderBy(r => r.Email, StringComparer.Ordinal).ThenBy(r => r.UserId, StringComparer.Ordinal).ToList());
     }
 }

@@ -1,4 +1,5 @@
 using EventSourcing.Tests.Infrastructure;
+using Npgsql;
 using ReadModels.Postgres;
 using ReadModels.Users;
 
@@ -10,4 +11,12 @@ public sealed class PostgresUserReadModelTests(PostgresServerFixture fixture) : 
 {
     protected override IUserReadModel Create(string projectionName) =>
         new PostgresUserReadModel(new PostgresUserReadModelOptions { ConnectionString = fixture.ConnectionString, Name = projectionName });
+
+    protected override async Task ExecuteSqlAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }

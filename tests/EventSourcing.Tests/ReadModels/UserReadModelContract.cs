@@ -14,6 +14,9 @@ public abstract partial class UserReadModelContract : IAsyncLifetime
     /// <summary>A model of the store under test; the contract disposes it.</summary>
     protected abstract IUserReadModel Create(string projectionName);
 
+    /// <summary>Runs SQL on the store's database directly, as an older version of the model would have left it.</summary>
+    protected abstract Task ExecuteSqlAsync(string sql);
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
