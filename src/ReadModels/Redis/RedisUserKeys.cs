@@ -11,6 +11,9 @@ internal sealed class RedisUserKeys(string prefix, string name)
 
     public string Ids => _root + ":ids";
 
+    /// <summary>Per email, the stream entry id of the event that claimed it (a late, older claim never wins).</summary>
+    public string EmailClaims => _root + ":email-at";
+
     public string User(string id) => _root + ":user:" + id;
 
     public string Pattern => _root + ":*";

@@ -30,30 +30,36 @@ public sealed class RedisUserReadModel(IConnectionMultiplexer redis, RedisUserRe
         {
             cancellationToken.ThrowIfCancellationRequested();
             // Rows and checkpoint read together; the script writes only if the checkpoint is unchanged.
-            var users = events.Where(e => e.Category == Category).Select(e => e.AggregateId).Distinct(StringComparer.Ordinal).ToList();
+            var users = UserChangeSet.TouchedIds(events, Category);
             var batch = Db.CreateBatch();
             var expectedTask = batch.HashGetAsync(_keys.Checkpoints, Field(partition));
             var rowTasks = users.Select(id => batch.HashGetAllAsync(_keys.User(id))).ToList();
             batch.Execute();
             var expected = (string?)await expectedTask ?? "";
-            var before = new Dictionary<string, UserRow?>(StringComparer.Ordinal);
-            for (var i = 0; i < users.Count; i++) before[users[i]] = RedisUserRowCodec.Read(await rowTasks[i]);
+            var stored = new Dictionary<string, UserRow>(StringComparer.Ordinal);
+            for (var i = 0; i < users.Count; i++)
+                if (RedisUserRowCodec.Read(await rowTasks[i]) is { } row) stored[users[i]] = row;
+            var changes = UserChangeSet.Fold(stored, events, Category);
 
-            var after = new Dictionary<string, UserRow?>(before, StringComparer.Ordinal);
-            foreach (var e in events)
-                if (e.Category == Category) after[e.AggregateId] = UserRowFold.Apply(after[e.AggregateId], e);
-
-            var keys = new List<RedisKey> { _keys.Checkpoints, _keys.EmailIndex, _keys.Ids };
+            var keys = new List<RedisKey> { _keys.Checkpoints, _keys.EmailIndex, _keys.Ids, _keys.EmailClaims };
             var args = new List<RedisValue> { Field(partition), expected, checkpoint };
-            foreach (var id in users)
+            foreach (var id in changes.Deleted)
             {
                 keys.Add(_keys.User(id));
-                var row = after[id];
-                args.AddRange([id, before[id]?.Email ?? "", row?.Email ?? ""]);
-                var fields = row is null ? [] : RedisUserRowCodec.Fields(row);
-                args.Add(fields.Count);
+                args.AddRange([id, 0]);
+            }
+            foreach (var row in changes.Upserted)
+            {
+                keys.Add(_keys.User(row.Id));
+                var fields = RedisUserRowCodec.Fields(row);
+                args.AddRange([row.Id, fields.Count]);
                 args.AddRange(fields);
             }
+            var claimedAt = ClaimPositions(events);
+            args.Add(changes.Claims.Count);
+            foreach (var c in changes.Claims) args.AddRange([c.Email, c.UserId, claimedAt[(c.Email, c.UserId)]]);
+            args.Add(changes.Releases.Count);
+            foreach (var r in changes.Releases) args.AddRange([r.Email, r.UserId]);
             var result = await Db.ScriptEvaluateAsync(ApplyScript, [.. keys], [.. args]);
             if (result.Resp2Type != ResultType.Array) return;
             // Another reader of this partition moved the checkpoint (a rebalance): fold again from there.
@@ -84,6 +90,15 @@ public sealed class RedisUserReadModel(IConnectionMultiplexer redis, RedisUserRe
         foreach (var id in ids)
             if (await GetAsync(id!, cancellationToken) is { } row) rows.Add(row);
         return rows;
+    }
+
+    /// <summary>The stream entry id of each user's last claim of each email in the batch.</summary>
+    private Dictionary<(string Email, string UserId), string> ClaimPositions(IReadOnlyList<FeedEvent> events)
+    {
+        var at = new Dictionary<(string, string), string>();
+        foreach (var e in events)
+            if (e.Category == Category && e.Event is Grains.Users.EmailUpdated m) at[(m.Email, e.AggregateId)] = e.Reference.StreamEntryId;
+        return at;
     }
 
     private static string Field(int partition) => partition.ToString("D2", CultureInfo.InvariantCulture);
