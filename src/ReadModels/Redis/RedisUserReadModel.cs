@@ -1,6 +1,7 @@
 using System.Globalization;
 using ReadModels.Users;
 using RedisEventSourcing.Projections;
+using RedisEventSourcing.Projections.Running;
 using StackExchange.Redis;
 
 namespace ReadModels.Redis;
@@ -8,7 +9,9 @@ namespace ReadModels.Redis;
 /// <summary>
 /// Users as Redis hashes (<c>{prefix}:{name}:user:&lt;id&gt;</c>), an email → id index, ids in a
 /// sorted set for listing, and the checkpoint per partition: one script writes a batch's rows and
-/// its checkpoint together, so what the checkpoint covers is exactly what the hashes hold.
+/// its checkpoint together, so what the checkpoint covers is exactly what the hashes hold. Entries
+/// at or before the stored checkpoint are skipped, so a batch applied late by a second reader of
+/// the partition changes nothing and never moves the checkpoint back.
 /// </summary>
 public sealed class RedisUserReadModel(IConnectionMultiplexer redis, RedisUserReadModelOptions options) : IUserDirectory
 {
@@ -30,21 +33,27 @@ public sealed class RedisUserReadModel(IConnectionMultiplexer redis, RedisUserRe
         {
             cancellationToken.ThrowIfCancellationRequested();
             // Rows and checkpoint read together; the script writes only if the checkpoint is unchanged.
-            var users = events.Where(e => e.Category == Category).Select(e => e.AggregateId).Distinct(StringComparer.Ordinal).ToList();
             var batch = Db.CreateBatch();
-            var expectedTask = batch.HashGetAsync(_keys.Checkpoints, Field(partition));
-            var rowTasks = users.Select(id => batch.HashGetAllAsync(_keys.User(id))).ToList();
+            var currentTask = batch.HashGetAsync(_keys.Checkpoints, Field(partition));
+            var rowTasks = events.Where(e => e.Category == Category).Select(e => e.AggregateId).Distinct(StringComparer.Ordinal)
+                .ToDictionary(id => id, id => batch.HashGetAllAsync(_keys.User(id)), StringComparer.Ordinal);
             batch.Execute();
-            var expected = (string?)await expectedTask ?? "";
-            var before = new Dictionary<string, UserRow?>(StringComparer.Ordinal);
-            for (var i = 0; i < users.Count; i++) before[users[i]] = RedisUserRowCodec.Read(await rowTasks[i]);
+            var current = (string?)await currentTask;
+            var stored = new Dictionary<string, UserRow?>(StringComparer.Ordinal);
+            foreach (var (id, row) in rowTasks) stored[id] = RedisUserRowCodec.Read(await row);
+            // Another reader of this partition (after a rebalance, or a silo thought dead) may have
+            // gone further: what the stored checkpoint covers is in, and the checkpoint never goes back.
+            if (!FeedPosition.IsAfter(checkpoint, current)) return;
+            var fresh = events.Where(e => FeedPosition.IsAfter(e.Reference.FeedEntryId, current)).ToList();
+            var users = fresh.Where(e => e.Category == Category).Select(e => e.AggregateId).Distinct(StringComparer.Ordinal).ToList();
+            var before = users.ToDictionary(id => id, id => stored[id], StringComparer.Ordinal);
 
             var after = new Dictionary<string, UserRow?>(before, StringComparer.Ordinal);
-            foreach (var e in events)
+            foreach (var e in fresh)
                 if (e.Category == Category) after[e.AggregateId] = UserRowFold.Apply(after[e.AggregateId], e);
 
             var keys = new List<RedisKey> { _keys.Checkpoints, _keys.EmailIndex, _keys.Ids };
-            var args = new List<RedisValue> { Field(partition), expected, checkpoint };
+            var args = new List<RedisValue> { Field(partition), current ?? "", checkpoint };
             foreach (var id in users)
             {
                 keys.Add(_keys.User(id));
@@ -56,7 +65,7 @@ public sealed class RedisUserReadModel(IConnectionMultiplexer redis, RedisUserRe
             }
             var result = await Db.ScriptEvaluateAsync(ApplyScript, [.. keys], [.. args]);
             if (result.Resp2Type != ResultType.Array) return;
-            // Another reader of this partition moved the checkpoint (a rebalance): fold again from there.
+            // The checkpoint moved between the read and the script: read and fold again from the new one.
         }
     }
 
