@@ -1,6 +1,7 @@
 using System.Globalization;
 using ReadModels.Users;
 using RedisEventSourcing.Projections;
+using RedisEventSourcing.Projections.Running;
 using StackExchange.Redis;
 
 namespace ReadModels.Redis;
@@ -8,7 +9,9 @@ namespace ReadModels.Redis;
 /// <summary>
 /// Users as Redis hashes (<c>{prefix}:{name}:user:&lt;id&gt;</c>), an email → id index, ids in a
 /// sorted set for listing, and the checkpoint per partition: one script writes a batch's rows and
-/// its checkpoint together, so what the checkpoint covers is exactly what the hashes hold.
+/// its checkpoint together, so what the checkpoint covers is exactly what the hashes hold. Entries
+/// at or before the stored checkpoint are skipped, so a batch applied late by a second reader of
+/// the partition changes nothing and never moves the checkpoint back.
 /// </summary>
 public sealed class RedisUserReadModel(IConnectionMultiplexer redis, RedisUserReadModelOptions options) : IUserDirectory
 {
@@ -32,17 +35,23 @@ public sealed class RedisUserReadModel(IConnectionMultiplexer redis, RedisUserRe
             // Rows and checkpoint read together; the script writes only if the checkpoint is unchanged.
             var users = UserChangeSet.TouchedIds(events, Category);
             var batch = Db.CreateBatch();
-            var expectedTask = batch.HashGetAsync(_keys.Checkpoints, Field(partition));
+            var currentTask = batch.HashGetAsync(_keys.Checkpoints, Field(partition));
             var rowTasks = users.Select(id => batch.HashGetAllAsync(_keys.User(id))).ToList();
             batch.Execute();
-            var expected = (string?)await expectedTask ?? "";
+            var current = (string?)await currentTask;
+            // Another reader of this partition (after a rebalance, or a silo thought dead) may have
+            // gone further: what the stored checkpoint covers is in, and the checkpoint never goes
+            // back. At the stored checkpoint itself the batch re-derives what it names (dead-letter replay).
+            var order = FeedPosition.Compare(checkpoint, current);
+            if (order < 0) return;
+            var fresh = order == 0 ? events : events.Where(e => FeedPosition.IsAfter(e.Reference.FeedEntryId, current)).ToList();
             var stored = new Dictionary<string, UserRow>(StringComparer.Ordinal);
             for (var i = 0; i < users.Count; i++)
                 if (RedisUserRowCodec.Read(await rowTasks[i]) is { } row) stored[users[i]] = row;
-            var changes = UserChangeSet.Fold(stored, events, Category);
+            var changes = UserChangeSet.Fold(stored, fresh, Category);
 
             var keys = new List<RedisKey> { _keys.Checkpoints, _keys.EmailIndex, _keys.Ids, _keys.EmailClaims };
-            var args = new List<RedisValue> { Field(partition), expected, checkpoint };
+            var args = new List<RedisValue> { Field(partition), current ?? "", checkpoint };
             foreach (var id in changes.Deleted)
             {
                 keys.Add(_keys.User(id));
@@ -55,14 +64,14 @@ public sealed class RedisUserReadModel(IConnectionMultiplexer redis, RedisUserRe
                 args.AddRange([row.Id, fields.Count]);
                 args.AddRange(fields);
             }
-            var claimedAt = ClaimPositions(events);
+            var claimedAt = ClaimPositions(fresh);
             args.Add(changes.Claims.Count);
             foreach (var c in changes.Claims) args.AddRange([c.Email, c.UserId, claimedAt[(c.Email, c.UserId)]]);
             args.Add(changes.Releases.Count);
             foreach (var r in changes.Releases) args.AddRange([r.Email, r.UserId]);
             var result = await Db.ScriptEvaluateAsync(ApplyScript, [.. keys], [.. args]);
             if (result.Resp2Type != ResultType.Array) return;
-            // Another reader of this partition moved the checkpoint (a rebalance): fold again from there.
+            // The checkpoint moved between the read and the script: read and fold again from the new one.
         }
     }
 
