@@ -2,6 +2,7 @@ using Npgsql;
 using ReadModels.Relational;
 using ReadModels.Users;
 using RedisEventSourcing.Projections;
+using RedisEventSourcing.Projections.Running;
 
 namespace ReadModels.Postgres;
 
@@ -130,8 +131,14 @@ public sealed class PostgresUserReadModel : IUserReadModel, IAsyncDisposable
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var stored = await LoadForUpdateAsync(connection, transaction, UserChangeSet.TouchedIds(events, Category), cancellationToken);
-        var changes = UserChangeSet.Fold(stored, events, Category);
+        // Locked: a second reader of this partition waits here, then sees the checkpoint the first one wrote.
+        await using var read = new NpgsqlCommand($"SELECT feed_entry_id FROM {_tables.Checkpoints} WHERE projection = $1 AND partition = $2 FOR UPDATE", connection, transaction)
+        {
+            Parameters = { new() { Value = Name }, new() { Value = partition } },
+        };
+        if (CheckpointGuard.EventsToApply(events, checkpoint, (string?)await read.ExecuteScalarAsync(cancellationToken)) is not { } fresh) return;
+        var stored = await LoadForUpdateAsync(connection, transaction, UserChangeSet.TouchedIds(fresh, Category), cancellationToken);
+        var changes = UserChangeSet.Fold(stored, fresh, Category);
         await using var batch = new NpgsqlBatch(connection, transaction);
         if (changes.Deleted.Count > 0)
         {

@@ -39,12 +39,7 @@ public sealed class RedisUserReadModel(IConnectionMultiplexer redis, RedisUserRe
             var rowTasks = users.Select(id => batch.HashGetAllAsync(_keys.User(id))).ToList();
             batch.Execute();
             var current = (string?)await currentTask;
-            // Another reader of this partition (after a rebalance, or a silo thought dead) may have
-            // gone further: what the stored checkpoint covers is in, and the checkpoint never goes
-            // back. At the stored checkpoint itself the batch re-derives what it names (dead-letter replay).
-            var order = FeedPosition.Compare(checkpoint, current);
-            if (order < 0) return;
-            var fresh = order == 0 ? events : events.Where(e => FeedPosition.IsAfter(e.Reference.FeedEntryId, current)).ToList();
+            if (CheckpointGuard.EventsToApply(events, checkpoint, current) is not { } fresh) return;
             var stored = new Dictionary<string, UserRow>(StringComparer.Ordinal);
             for (var i = 0; i < users.Count; i++)
                 if (RedisUserRowCodec.Read(await rowTasks[i]) is { } row) stored[users[i]] = row;

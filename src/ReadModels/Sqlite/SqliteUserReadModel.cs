@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using ReadModels.Relational;
 using ReadModels.Users;
 using RedisEventSourcing.Projections;
+using RedisEventSourcing.Projections.Running;
 
 namespace ReadModels.Sqlite;
 
@@ -42,6 +43,11 @@ public sealed class SqliteUserReadModel : IUserReadModel, IDisposable
     public async Task<string?> ReadCheckpointAsync(int partition, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
+        return await ReadCheckpointAsync(connection, partition, cancellationToken);
+    }
+
+    private async Task<string?> ReadCheckpointAsync(SqliteConnection connection, int partition, CancellationToken cancellationToken)
+    {
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT feed_entry_id FROM {_tables.Checkpoints} WHERE projection = $projection AND partition = $partition";
         command.Parameters.AddWithValue("$projection", Name);
@@ -59,8 +65,9 @@ public sealed class SqliteUserReadModel : IUserReadModel, IDisposable
             await using var connection = await OpenAsync(cancellationToken);
             // IMMEDIATE: take the write lock before reading the rows the batch folds onto.
             await using var transaction = connection.BeginTransaction(deferred: false);
-            var stored = await LoadAsync(connection, UserChangeSet.TouchedIds(events, Category), cancellationToken);
-            var changes = UserChangeSet.Fold(stored, events, Category);
+            if (CheckpointGuard.EventsToApply(events, checkpoint, await ReadCheckpointAsync(connection, partition, cancellationToken)) is not { } fresh) return;
+            var stored = await LoadAsync(connection, UserChangeSet.TouchedIds(fresh, Category), cancellationToken);
+            var changes = UserChangeSet.Fold(stored, fresh, Category);
             await WriteAsync(connection, changes, cancellationToken);
             await Execute(connection,
                 $"INSERT INTO {_tables.Checkpoints} (projection, partition, feed_entry_id) VALUES ($projection, $partition, $checkpoint) "

@@ -62,6 +62,24 @@ public abstract partial class UserReadModelContract
     }
 
     [Fact]
+    public async Task a_stale_batch_from_a_second_reader_moves_neither_the_checkpoint_nor_a_row_back()
+    {
+        var model = NewModel();
+        var feed = new UserFeed();
+        var created = feed.Created("alice", "Alice");
+        var renamed = feed.NameChanged("alice", "Alicia");
+        var cleared = feed.Cleared("alice");
+        var again = feed.Created("alice", "Alice Again");
+        await ApplyAsync(model, feed, created, renamed, cleared, again);
+
+        // A reader that lost the partition in a rebalance applies its old batch late.
+        await model.ApplyAsync(feed.Partition, [created, renamed, cleared], cleared.Reference.FeedEntryId);
+
+        Assert.Equal(again.Reference.FeedEntryId, await model.ReadCheckpointAsync(feed.Partition));
+        Assert.Equal("Alice Again", (await model.GetAsync("alice"))!.Name);
+    }
+
+    [Fact]
     public async Task events_of_another_category_only_move_the_checkpoint()
     {
         var model = NewModel();
