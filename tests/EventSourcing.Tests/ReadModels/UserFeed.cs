@@ -9,12 +9,13 @@ namespace EventSourcing.Tests.ReadModels;
 /// The feed events a projection is handed for one partition, as the feed reader resolves them:
 /// feed entry ids rise, each user's versions count from 1, every event one second after the last.
 /// </summary>
-public sealed class UserFeed(int partition = 3)
+/// <param name="after">Feed entries already in the partition: the first event built comes after them.</param>
+public sealed class UserFeed(int partition = 3, int after = 0)
 {
     public const long StartMilliseconds = 1_700_000_000_000;
 
     private readonly Dictionary<string, int> _versions = new(StringComparer.Ordinal);
-    private int _sequence;
+    private int _sequence = after;
 
     public int Partition => partition;
 

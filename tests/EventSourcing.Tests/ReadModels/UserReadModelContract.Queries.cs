@@ -85,7 +85,8 @@ public abstract partial class UserReadModelContract
         var model = await SeedAsync(NewModel());
         var feed = new UserFeed(4);
         await ApplyAsync(model, feed, feed.Created("dora", "Dora Liddell"));
-        var p3 = new UserFeed();
+        // Later entries of partition 3, after the nine the seed applied.
+        var p3 = new UserFeed(3, after: 9);
 
         await model.ApplyAsync(3, [p3.AtVersion(4, "alice", new Grains.Users.NameChanged("alice", "Alice Hargreaves")), p3.AtVersion(5, "alice", new Grains.Users.EmailUpdated("alice", "ally@other.net"))], "1700000000000-99");
 
