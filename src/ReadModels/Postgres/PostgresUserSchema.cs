@@ -42,8 +42,10 @@ internal static class PostgresUserSchema
         );
         CREATE TABLE IF NOT EXISTS {t.Emails} (
             email text PRIMARY KEY,
-            user_id text NOT NULL
+            user_id text NOT NULL,
+            claimed_at text NOT NULL DEFAULT ''
         );
+        ALTER TABLE {t.Emails} ADD COLUMN IF NOT EXISTS claimed_at text NOT NULL DEFAULT '';
         INSERT INTO {t.Emails} (email, user_id)
             SELECT email, id FROM {t.Users} WHERE email IS NOT NULL AND to_regclass('{t.LegacyUniqueEmailIndex}') IS NOT NULL
             ON CONFLICT (email) DO NOTHING;

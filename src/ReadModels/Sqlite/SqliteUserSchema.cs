@@ -21,6 +21,13 @@ internal static class SqliteUserSchema
         ddl.Transaction = transaction;
         ddl.CommandText = Ddl(t);
         await ddl.ExecuteNonQueryAsync(cancellationToken);
+        // A file of the version before claim positions: its entries count as the oldest claims.
+        ddl.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{t.Emails}') WHERE name = 'claimed_at'";
+        if (Convert.ToInt64(await ddl.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            ddl.CommandText = $"ALTER TABLE {t.Emails} ADD COLUMN claimed_at TEXT NOT NULL DEFAULT ''";
+            await ddl.ExecuteNonQueryAsync(cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -43,7 +50,8 @@ internal static class SqliteUserSchema
         );
         CREATE TABLE IF NOT EXISTS {t.Emails} (
             email TEXT NOT NULL PRIMARY KEY,
-            user_id TEXT NOT NULL
+            user_id TEXT NOT NULL,
+            claimed_at TEXT NOT NULL DEFAULT ''
         ) WITHOUT ROWID;
         INSERT OR IGNORE INTO {t.Emails} (email, user_id)
             SELECT email, id FROM {t.Users}

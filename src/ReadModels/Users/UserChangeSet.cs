@@ -57,7 +57,7 @@ public sealed class UserChangeSet
     {
         var rows = stored.ToDictionary(r => r.Key, r => (UserRow?)r.Value, StringComparer.Ordinal);
         var changed = new List<string>();
-        var claims = new Dictionary<string, string>(StringComparer.Ordinal);
+        var claims = new Dictionary<string, EmailEntry>(StringComparer.Ordinal);
         var releases = new HashSet<EmailEntry>();
         foreach (var e in events.Where(e => e.Category == category))
         {
@@ -78,7 +78,7 @@ public sealed class UserChangeSet
             if (e.Event is EmailUpdated && after?.Email is { } claimed)
             {
                 // A claim overrides whatever came before it in the batch, releases included.
-                claims[claimed] = e.AggregateId;
+                claims[claimed] = new EmailEntry(claimed, e.AggregateId, EmailEntry.PositionOf(e.Reference.StreamEntryId));
                 releases.RemoveWhere(r => r.Email == claimed);
             }
         }
@@ -87,7 +87,7 @@ public sealed class UserChangeSet
         return new UserChangeSet(
             ids.Where(id => rows[id] is null && stored.ContainsKey(id)).ToList(),
             ids.Select(id => rows[id]).OfType<UserRow>().ToList(),
-            claims.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new EmailEntry(c.Key, c.Value)).ToList(),
+            claims.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Value).ToList(),
             releases.OrderBy(r => r.Email, StringComparer.Ordinal).ThenBy(r => r.UserId, StringComparer.Ordinal).ToList());
     }
 }

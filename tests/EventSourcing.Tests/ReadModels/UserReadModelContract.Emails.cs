@@ -26,6 +26,32 @@ public abstract partial class UserReadModelContract
         Assert.Equal("alice", (await model.FindByEmailAsync("b@example.com"))!.Id);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task two_users_of_different_partitions_swapping_emails_end_as_the_log_says_whichever_partition_applies_first(bool aFirst)
+    {
+        var model = NewModel();
+        var (fa, fb) = (new UserFeed(3), new UserFeed(4));
+        // One clock for both partitions: a's and b's events alternate in time.
+        var a = new List<RedisEventSourcing.Projections.FeedEvent> { fa.Created("a", "A"), fa.EmailUpdated("a", "a@x.org") };
+        fb.Skip(); fb.Skip();
+        var b = new List<RedisEventSourcing.Projections.FeedEvent> { fb.Created("b", "B"), fb.EmailUpdated("b", "b@x.org") };
+        fa.Skip(); fa.Skip();
+        a.Add(fa.EmailUpdated("a", "tmp@x.org"));
+        fb.Skip();
+        b.Add(fb.EmailUpdated("b", "a@x.org"));
+        fa.Skip();
+        a.Add(fa.EmailUpdated("a", "b@x.org"));
+
+        foreach (var (feed, events) in aFirst ? new[] { (fa, a), (fb, b) } : [(fb, b), (fa, a)])
+            await ApplyAsync(model, feed, [.. events]);
+
+        Assert.Equal("b", (await model.FindByEmailAsync("a@x.org"))?.Id);
+        Assert.Equal("a", (await model.FindByEmailAsync("b@x.org"))?.Id);
+        Assert.Null(await model.FindByEmailAsync("tmp@x.org"));
+    }
+
     [Fact]
     public async Task two_users_swapping_emails_with_no_temporary_address_within_and_across_batches_end_as_their_logs_say()
     {
