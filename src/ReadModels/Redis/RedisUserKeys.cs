@@ -11,7 +11,7 @@ internal sealed class RedisUserKeys(string prefix, string name)
 
     public string Ids => _root + ":ids";
 
-    /// <summary>Per email, the stream entry id of the event that claimed it (a late, older claim never wins).</summary>
+    /// <summary>Per email, the position of the event that claimed it (a late, older claim never wins).</summary>
     public string EmailClaims => _root + ":email-at";
 
     public string User(string id) => _root + ":user:" + id;

@@ -59,9 +59,8 @@ public sealed class RedisUserReadModel(IConnectionMultiplexer redis, RedisUserRe
                 args.AddRange([row.Id, fields.Count]);
                 args.AddRange(fields);
             }
-            var claimedAt = ClaimPositions(fresh);
             args.Add(changes.Claims.Count);
-            foreach (var c in changes.Claims) args.AddRange([c.Email, c.UserId, claimedAt[(c.Email, c.UserId)]]);
+            foreach (var c in changes.Claims) args.AddRange([c.Email, c.UserId, c.ClaimedAt]);
             args.Add(changes.Releases.Count);
             foreach (var r in changes.Releases) args.AddRange([r.Email, r.UserId]);
             var result = await Db.ScriptEvaluateAsync(ApplyScript, [.. keys], [.. args]);
@@ -94,15 +93,6 @@ public sealed class RedisUserReadModel(IConnectionMultiplexer redis, RedisUserRe
         foreach (var id in ids)
             if (await GetAsync(id!, cancellationToken) is { } row) rows.Add(row);
         return rows;
-    }
-
-    /// <summary>The stream entry id of each user's last claim of each email in the batch.</summary>
-    private Dictionary<(string Email, string UserId), string> ClaimPositions(IReadOnlyList<FeedEvent> events)
-    {
-        var at = new Dictionary<(string, string), string>();
-        foreach (var e in events)
-            if (e.Category == Category && e.Event is Grains.Users.EmailUpdated m) at[(m.Email, e.AggregateId)] = e.Reference.StreamEntryId;
-        return at;
     }
 
     private static string Field(int partition) => partition.ToString("D2", CultureInfo.InvariantCulture);

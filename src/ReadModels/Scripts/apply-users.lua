@@ -5,27 +5,20 @@
 -- user who set an email last holds it), then releases (removed only if they still name the user).
 --
 -- Partitions are applied independently, so a claim from another partition may arrive late: each
--- index entry remembers the stream entry id of the event that claimed it (server time, "ms-seq"),
--- and an older claim never displaces a newer one.
+-- index entry remembers the position of the event that claimed it (EmailEntry.PositionOf: text
+-- that sorts in time order), and an older claim never displaces a newer one.
 --
 -- KEYS[1] checkpoints hash (partition -> feed entry id), KEYS[2] email index hash (email -> id),
 -- KEYS[3] ids sorted set (all scores 0: lexicographic order), KEYS[4] claim positions hash
--- (email -> entry id of the claiming event), then one row hash per changed user.
+-- (email -> position of the claiming event), then one row hash per changed user.
 -- ARGV[1] partition, ARGV[2] expected checkpoint ('' = none), ARGV[3] new checkpoint; then per
 -- changed user in KEYS order: id, field count n (0 = delete the row), n values (name, value, ...);
--- then the claim count c and c triples (email, id, claiming entry id); then the release count r
+-- then the claim count c and c triples (email, id, claim position); then the release count r
 -- and r pairs (email, id).
 -- Returns 'ok' or {'moved', current checkpoint}.
 
 local current = redis.call('HGET', KEYS[1], ARGV[1])
 if (current or '') ~= ARGV[2] then return {'moved', current or ''} end
-
-local function older(a, b)
-  local am, as = string.match(a, '^(%d+)-(%d+)$')
-  local bm, bs = string.match(b, '^(%d+)-(%d+)$')
-  if tonumber(am) ~= tonumber(bm) then return tonumber(am) < tonumber(bm) end
-  return tonumber(as) < tonumber(bs)
-end
 
 local pos = 4
 for k = 5, #KEYS do
@@ -46,7 +39,7 @@ pos = pos + 1
 for c = 1, claims do
   local email, id, at = ARGV[pos], ARGV[pos + 1], ARGV[pos + 2]
   local held = redis.call('HGET', KEYS[4], email)
-  if not held or not older(at, held) then
+  if not held or at >= held then
     redis.call('HSET', KEYS[2], email, id)
     redis.call('HSET', KEYS[4], email, at)
   end
