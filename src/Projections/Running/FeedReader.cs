@@ -14,10 +14,13 @@ public sealed class FeedReader(IConnectionMultiplexer redis, string keyPrefix)
 {
     public string FeedKey(int partition) => $"{keyPrefix}:{{p{partition.ToString("D2", CultureInfo.InvariantCulture)}}}:feed";
 
-    /// <summary>Up to <paramref name="count"/> entries after <paramref name="afterId"/> (null = from the start).</summary>
-    public async Task<IReadOnlyList<FeedReference>> ReadAfterAsync(int partition, string? afterId, int count)
+    /// <summary>
+    /// Up to <paramref name="count"/> entries after <paramref name="afterId"/> (null = from the start),
+    /// up to and including <paramref name="untilInclusive"/> (null = to the end).
+    /// </summary>
+    public async Task<IReadOnlyList<FeedReference>> ReadAfterAsync(int partition, string? afterId, int count, string? untilInclusive = null)
     {
-        var entries = await redis.GetDatabase().StreamRangeAsync(FeedKey(partition), afterId is null ? "-" : "(" + afterId, "+", count);
+        var entries = await redis.GetDatabase().StreamRangeAsync(FeedKey(partition), afterId is null ? "-" : "(" + afterId, untilInclusive ?? "+", count);
         return entries.Select(e => FeedEntryParser.Parse(partition, e, out _)).ToList();
     }
 }
