@@ -13,6 +13,7 @@ internal static class ProjectionCommands
         projections.Subcommands.Add(Status(globalOptions));
         projections.Subcommands.Add(DeadLetters(globalOptions));
         projections.Subcommands.Add(ReplayDeadLetters(globalOptions));
+        foreach (var command in RebuildCommands.Create(globalOptions)) projections.Subcommands.Add(command);
         return projections;
     }
 

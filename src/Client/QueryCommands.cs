@@ -16,10 +16,11 @@ internal static class QueryCommands
     {
         var email = new Option<string>("--email") { Description = "The email address to look up", Required = true };
         var json = Json();
-        var command = new Command("find", "Find the user who holds an email address (read model)") { email, json };
+        var copy = Copy();
+        var command = new Command("find", "Find the user who holds an email address (read model)") { email, copy, json };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, globalOptions, async (calls, _) =>
         {
-            var found = await calls.ReadModelAsync(q => q.FindByEmail(parseResult.GetRequiredValue(email)));
+            var found = await calls.ReadModelAsync(q => q.FindByEmail(parseResult.GetRequiredValue(email), parseResult.GetValue(copy)));
             Write(found is null ? [] : [found], parseResult.GetValue(json), $"no user holds {parseResult.GetRequiredValue(email)}");
         }, cancellationToken));
         return command;
@@ -30,10 +31,11 @@ internal static class QueryCommands
         var text = new Argument<string>("text") { Description = "Words to find in names, emails and addresses" };
         var limit = Limit(20);
         var json = Json();
-        var command = new Command("search", "Full-text search over users (read model)") { text, limit, json };
+        var copy = Copy();
+        var command = new Command("search", "Full-text search over users (read model)") { text, limit, copy, json };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, globalOptions, async (calls, _) =>
         {
-            var rows = await calls.ReadModelAsync(q => q.Search(parseResult.GetRequiredValue(text), parseResult.GetValue(limit)));
+            var rows = await calls.ReadModelAsync(q => q.Search(parseResult.GetRequiredValue(text), parseResult.GetValue(limit), parseResult.GetValue(copy)));
             Write(rows, parseResult.GetValue(json), "no match");
         }, cancellationToken));
         return command;
@@ -44,10 +46,11 @@ internal static class QueryCommands
         var limit = Limit(50);
         var after = new Option<string?>("--after") { Description = "Start after this user id (the last id of the previous page)" };
         var json = Json();
-        var command = new Command("list", "List users in id order (read model)") { limit, after, json };
+        var copy = Copy();
+        var command = new Command("list", "List users in id order (read model)") { limit, after, copy, json };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, globalOptions, async (calls, _) =>
         {
-            var rows = await calls.ReadModelAsync(q => q.List(parseResult.GetValue(limit), parseResult.GetValue(after)));
+            var rows = await calls.ReadModelAsync(q => q.List(parseResult.GetValue(limit), parseResult.GetValue(after), parseResult.GetValue(copy)));
             Write(rows, parseResult.GetValue(json), "no users");
         }, cancellationToken));
         return command;
@@ -70,6 +73,11 @@ internal static class QueryCommands
     }
 
     private static Option<int> Limit(int byDefault) => new("--limit") { Description = "How many users to show (1-1000)", DefaultValueFactory = _ => byDefault };
+
+    private static Option<string?> Copy() => new("--copy")
+    {
+        Description = "Read this copy of the read model instead of the live one (e.g. one built with projections rebuild --as-of; see projections copies)",
+    };
 
     private static Option<bool> Json() => new("--json") { Description = "Print one JSON array" };
 }

@@ -32,6 +32,10 @@ internal sealed class UserCalls(IClusterClient client, CallMetadata metadata, Ca
         return await query(client.GetGrain<RedisEventSourcing.Projections.IProjectionAdminGrain>(0)).WaitAsync(cancellationToken);
     }
 
+    /// <summary>The rebuild grain of one projection (long-running: callers poll it, and interrupt it on Ctrl-C).</summary>
+    public RedisEventSourcing.Projections.IProjectionRebuildGrain Rebuilds(string projection) =>
+        client.GetGrain<RedisEventSourcing.Projections.IProjectionRebuildGrain>(projection);
+
     public async Task<T> QueryAsync<T>(string userId, Func<IUserGrain, Task<T>> query)
     {
         metadata.BeginQuery();

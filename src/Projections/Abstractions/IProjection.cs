@@ -25,4 +25,7 @@ public interface IProjection
 
     /// <summary>Drops every row and every checkpoint: the next apply starts from the beginning of the feeds.</summary>
     Task ResetAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Removes this copy from its store altogether (a replaced or abandoned copy); by default, <see cref="ResetAsync"/>.</summary>
+    Task DropAsync(CancellationToken cancellationToken = default) => ResetAsync(cancellationToken);
 }

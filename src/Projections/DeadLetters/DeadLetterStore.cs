@@ -31,6 +31,9 @@ public sealed class DeadLetterStore(IConnectionMultiplexer redis, string prefix)
         return entries.Select(DeadLetter.From).ToList();
     }
 
+    /// <summary>Removes every dead letter of a copy that is itself dropped.</summary>
+    public Task<bool> DropAsync(string projection) => redis.GetDatabase().KeyDeleteAsync(Key(projection));
+
     public Task<bool> RemoveAsync(string projection, string deadLetterId) =>
         redis.GetDatabase().StreamDeleteAsync(Key(projection), [deadLetterId]).ContinueWith(t => t.Result == 1, TaskScheduler.Default);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using RedisEventSourcing.Projections.Copies;
 using RedisEventSourcing.Projections.Options;
 using RedisEventSourcing.Projections.Running;
 using RedisEventSourcing.Projections.Streaming;
@@ -28,6 +29,7 @@ public static class ProjectionsSiloBuilderExtensions
             foreach (var (category, type) in host.EventTypes) o.EventTypes[category] = type;
         });
         silo.Services.AddSingleton<ProjectionConnection>();
+        silo.Services.AddSingleton<ProjectionCopies>();
         return silo.AddRedisFeedStreams(host.StreamProviderName,
             feed =>
             {
@@ -35,6 +37,6 @@ public static class ProjectionsSiloBuilderExtensions
                 feed.KeyPrefix = host.KeyPrefix;
                 feed.Partitions = host.Partitions;
             },
-            stream => stream.UseStartPosition((sp, _) => new ProjectionStartPosition(sp.GetServices<IProjection>())));
+            stream => stream.UseStartPosition((sp, _) => new ProjectionStartPosition(sp.GetRequiredService<ProjectionCopies>())));
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 using Orleans.Streams.Core;
+using RedisEventSourcing.Projections.Copies;
 using RedisEventSourcing.Projections.DeadLetters;
 using RedisEventSourcing.Projections.Streaming;
 
@@ -16,31 +17,50 @@ namespace RedisEventSourcing.Projections.Running;
 /// </summary>
 [ImplicitStreamSubscription(FeedStream.Namespace)]
 public sealed partial class FeedProjectionGrain(
-    IEnumerable<IProjection> projections,
     IServiceProvider services,
     ILogger<FeedProjectionGrain> logger) : Grain, IFeedProjectionGrain, IStreamSubscriptionObserver
 {
     // Absent in a silo that reads the feeds without running projections (AddProjections not
     // called): the grain then takes its deliveries and does nothing.
     private readonly ProjectionConnection? _connection = services.GetService<ProjectionConnection>();
+    private readonly ProjectionCopies? _copies = services.GetService<ProjectionCopies>();
     private PartitionProjector? _projector;
+    private FeedEventResolver? _resolver;
+    private DeadLetterStore? _deadLetters;
+    private int _partition;
     private FeedReader? _reader;
     private DeadLetterReplay? _replay;
     private bool _behind = true;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (_connection is null || !projections.Any()) return;
+        if (_connection is null || _copies is null || !_copies.Any) return;
         var key = this.GetPrimaryKeyString();
-        if (!FeedStream.TryGetPartition(Orleans.Runtime.StreamId.Create(FeedStream.Namespace, key), out var partition))
+        if (!FeedStream.TryGetPartition(Orleans.Runtime.StreamId.Create(FeedStream.Namespace, key), out _partition))
             throw new InvalidOperationException($"'{key}' is not a partition feed key.");
         var options = _connection.Options;
         var redis = await _connection.GetAsync();
         _reader = new FeedReader(redis, options.KeyPrefix);
-        var deadLetters = new DeadLetterStore(redis, options.KeyPrefix);
-        _projector = new PartitionProjector(partition, projections.ToList(), new FeedEventResolver(redis, options.EventTypes), deadLetters, logger);
-        _replay = new DeadLetterReplay(new FeedEventResolver(redis, options.EventTypes), deadLetters);
+        _deadLetters = new DeadLetterStore(redis, options.KeyPrefix);
+        _resolver = new FeedEventResolver(redis, options.EventTypes);
+        _replay = new DeadLetterReplay(_resolver, _deadLetters);
+        await UseFollowedCopiesAsync();
     }
+
+    /// <summary>
+    /// Reads again which copies to keep current (a rebuild started following, or a switch retired a
+    /// copy) and catches every one of them up to the end of the feed before returning, so the caller
+    /// knows the copies are in step from here on.
+    /// </summary>
+    public async Task Refresh()
+    {
+        if (_copies is null || _connection is null) throw new InvalidOperationException("This silo runs no projections (AddProjections was not called).");
+        await UseFollowedCopiesAsync();
+        await CatchUp();
+    }
+
+    private async Task UseFollowedCopiesAsync() =>
+        _projector = new PartitionProjector(_partition, await _copies!.FollowedAsync(), _resolver!, _deadLetters!, logger);
 
     /// <summary>The implicit subscription to this partition's feed stream is handed over here.</summary>
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
@@ -57,8 +77,8 @@ public sealed partial class FeedProjectionGrain(
     public async Task<DeadLetterReplayResult> ReplayDeadLetters(string projection)
     {
         if (_projector is null) throw new InvalidOperationException("This silo runs no projections (AddProjections was not called).");
-        var target = projections.FirstOrDefault(p => p.Name == projection)
-            ?? throw new ArgumentException($"No projection '{projection}' runs here; known: {string.Join(", ", projections.Select(p => p.Name))}.", nameof(projection));
+        var target = _projector.Projections.FirstOrDefault(p => p.Name == projection)
+            ?? throw new ArgumentException($"No projection copy '{projection}' runs here; known: {string.Join(", ", _projector.Projections.Select(p => p.Name))}.", nameof(projection));
         // Up to date first, so the aggregates are derived at the checkpoint the live apply goes on from.
         await CatchUp();
         var (cleared, problems) = await _replay!.ReplayAsync(target, _projector.Partition);
@@ -111,6 +131,8 @@ public sealed partial class FeedProjectionGrain(
 public interface IFeedProjectionGrain : IGrainWithStringKey
 {
     Task CatchUp();
+
+    Task Refresh();
 
     Task<DeadLetterReplayResult> ReplayDeadLetters(string projection);
 }

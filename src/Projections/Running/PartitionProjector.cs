@@ -23,6 +23,8 @@ public sealed partial class PartitionProjector(
 
     public int Partition => partition;
 
+    public IReadOnlyList<IProjection> Projections => projections;
+
     /// <summary>The last feed entry id applied by <paramref name="projection"/>, as this projector last saw it.</summary>
     public async Task<string?> CheckpointAsync(IProjection projection)
     {

@@ -1,14 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
 using ReadModels.Postgres;
+using ReadModels.Queries;
 using ReadModels.Redis;
 using ReadModels.Sqlite;
-using ReadModels.Users;
 using RedisEventSourcing.Projections;
 using StackExchange.Redis;
 
 namespace ReadModels.Hosting;
 
-/// <summary>Registers the users read models as projections (which ones is configuration) and as what queries read.</summary>
+/// <summary>
+/// Registers the users read models as projections with copies (which ones is configuration), and
+/// what queries read: the live copy of each, or a named copy.
+/// </summary>
 public static class UserReadModelsServiceCollectionExtensions
 {
     public const string RedisModelName = "users_redis";
@@ -19,24 +22,25 @@ public static class UserReadModelsServiceCollectionExtensions
         if (options.Redis)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(options.RedisConnectionString, nameof(options.RedisConnectionString));
-            services.AddSingleton(_ =>
+            services.AddSingleton<IProjectionFactory>(_ =>
             {
                 var configuration = ConfigurationOptions.Parse(options.RedisConnectionString);
                 configuration.AbortOnConnectFail = false;
-                return new RedisUserReadModel(ConnectionMultiplexer.Connect(configuration), new RedisUserReadModelOptions { Name = RedisModelName });
+                var redis = ConnectionMultiplexer.Connect(configuration);
+                return new UserModelFactory(RedisModelName, copy => new RedisUserReadModel(redis, new RedisUserReadModelOptions { Name = copy }));
             });
-            services.AddSingleton<IUserDirectory>(sp => sp.GetRequiredService<RedisUserReadModel>());
-            services.AddSingleton<IProjection>(sp => sp.GetRequiredService<RedisUserReadModel>());
         }
         if (options.Sql)
         {
-            services.AddSingleton<IUserReadModel>(_ => options.PostgresConnectionString is { Length: > 0 } postgres
-                ? new PostgresUserReadModel(new PostgresUserReadModelOptions { ConnectionString = postgres, Name = SqlModelName })
-                : new SqliteUserReadModel(new SqliteUserReadModelOptions { FilePath = CreatingFolder(options.SqlitePath), Name = SqlModelName }));
-            services.AddSingleton<IProjection>(sp => sp.GetRequiredService<IUserReadModel>());
-            // Lookups fall back to the SQL model when the Redis one is off.
-            if (!options.Redis) services.AddSingleton<IUserDirectory>(sp => sp.GetRequiredService<IUserReadModel>());
+            services.AddSingleton<IProjectionFactory>(_ => options.PostgresConnectionString is { Length: > 0 } postgres
+                ? new UserModelFactory(SqlModelName, copy => new PostgresUserReadModel(new PostgresUserReadModelOptions { ConnectionString = postgres, Name = copy }))
+                : new UserModelFactory(SqlModelName, copy => new SqliteUserReadModel(new SqliteUserReadModelOptions { FilePath = CreatingFolder(options.SqlitePath), Name = copy })));
         }
+        // Lookups read the Redis model; without it, the SQL one. Search needs the SQL one.
+        services.AddSingleton(new UserModelNames(
+            options.Redis ? RedisModelName : options.Sql ? SqlModelName : null,
+            options.Sql ? SqlModelName : null));
+        services.AddSingleton<UserModels>();
         return services;
     }
 

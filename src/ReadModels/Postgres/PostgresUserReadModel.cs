@@ -92,6 +92,13 @@ public sealed class PostgresUserReadModel : IUserReadModel, IAsyncDisposable
         await transaction.CommitAsync(cancellationToken);
     }
 
+    public async Task DropAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"DROP TABLE IF EXISTS {_tables.Users}, {_tables.Emails}, {_tables.Checkpoints}", connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<UserRow?> GetAsync(string id, CancellationToken cancellationToken = default) =>
         (await QueryAsync($"SELECT {PostgresUserRows.Columns} FROM {_tables.Users} WHERE id = $1", cancellationToken, id)).SingleOrDefault();
 

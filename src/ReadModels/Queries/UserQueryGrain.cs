@@ -9,12 +9,13 @@ namespace ReadModels.Queries;
 /// search from the search model (SQLite FTS5, or PostgreSQL full text when configured).
 /// </summary>
 [StatelessWorker]
-public sealed class UserQueryGrain(IUserDirectory directory, IEnumerable<IUserReadModel> searchModels) : Grain, IUserQueryGrain
+public sealed class UserQueryGrain(UserModels models) : Grain, IUserQueryGrain
 {
     private const int MaxPage = 1000;
 
-    public async Task<UserReadResult> Get(string id, int atLeastVersion = 0, int waitMs = 2000)
+    public async Task<UserReadResult> Get(string id, int atLeastVersion = 0, int waitMs = 2000, string? copy = null)
     {
+        var directory = await models.DirectoryAsync(copy);
         if (waitMs is < 0 or > 10_000) throw new ArgumentOutOfRangeException(nameof(waitMs), waitMs, "Wait 0 to 10,000 ms.");
         var deadline = DateTime.UtcNow.AddMilliseconds(waitMs);
         var delay = TimeSpan.FromMilliseconds(5);
@@ -31,18 +32,17 @@ public sealed class UserQueryGrain(IUserDirectory directory, IEnumerable<IUserRe
         }
     }
 
-    public async Task<UserSummary?> FindByEmail(string email) =>
-        await directory.FindByEmailAsync(email) is { } row ? Summary(row) : null;
+    public async Task<UserSummary?> FindByEmail(string email, string? copy = null) =>
+        await (await models.DirectoryAsync(copy)).FindByEmailAsync(email) is { } row ? Summary(row) : null;
 
-    public async Task<IReadOnlyList<UserSummary>> Search(string text, int limit = 20)
+    public async Task<IReadOnlyList<UserSummary>> Search(string text, int limit = 20, string? copy = null)
     {
-        var search = searchModels.FirstOrDefault()
-            ?? throw new InvalidOperationException("Search needs the SQL read model, which this silo does not keep (ReadModels:Sql).");
+        var search = await models.SearchAsync(copy);
         return string.IsNullOrWhiteSpace(text) ? [] : (await search.SearchAsync(text, Page(limit))).Select(Summary).ToList();
     }
 
-    public async Task<IReadOnlyList<UserSummary>> List(int limit = 50, string? afterId = null) =>
-        (await directory.ListAsync(Page(limit), afterId)).Select(Summary).ToList();
+    public async Task<IReadOnlyList<UserSummary>> List(int limit = 50, string? afterId = null, string? copy = null) =>
+        (await (await models.DirectoryAsync(copy)).ListAsync(Page(limit), afterId)).Select(Summary).ToList();
 
     private static int Page(int limit) => limit is >= 1 and <= MaxPage
         ? limit

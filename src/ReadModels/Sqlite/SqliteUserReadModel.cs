@@ -100,6 +100,26 @@ public sealed class SqliteUserReadModel : IUserReadModel, IDisposable
         }
     }
 
+    public async Task DropAsync(CancellationToken cancellationToken = default)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            // The triggers go with the users table; the FTS5 table is dropped on its own.
+            await Execute(connection, $"DROP TABLE IF EXISTS {_tables.Search}", cancellationToken);
+            await Execute(connection, $"DROP TABLE IF EXISTS {_tables.Users}", cancellationToken);
+            await Execute(connection, $"DROP TABLE IF EXISTS {_tables.Emails}", cancellationToken);
+            await Execute(connection, $"DROP TABLE IF EXISTS {_tables.Checkpoints}", cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
     public async Task<UserRow?> GetAsync(string id, CancellationToken cancellationToken = default) =>
         (await QueryAsync($"SELECT {SqliteUserRows.ColumnList()} FROM {_tables.Users} WHERE id = $id", cancellationToken, ("$id", id))).SingleOrDefault();
 

@@ -27,6 +27,8 @@ public sealed record DeadLetterReplayResult([property: Id(0)] int Cleared, [prop
 /// <param name="Checkpoint">The last feed entry id it applied (null: nothing yet).</param>
 /// <param name="Behind">Feed entries after the checkpoint (counted up to 1,000: a status read stays cheap; 1,000 means at least that).</param>
 /// <param name="OldestUnappliedAge">How long the first entry after the checkpoint has waited; null when caught up.</param>
+/// <param name="Copy">The copy these figures are of (the projection's name for its first copy).</param>
+/// <param name="Role"><c>live</c> (what queries read), or a blue/green rebuild: <c>building</c>, then <c>following</c>.</param>
 [GenerateSerializer, Immutable]
 public sealed record ProjectionPartitionStatus(
     [property: Id(0)] string Projection,
@@ -34,7 +36,9 @@ public sealed record ProjectionPartitionStatus(
     [property: Id(2)] string? Checkpoint,
     [property: Id(3)] int Behind,
     [property: Id(4)] TimeSpan? OldestUnappliedAge,
-    [property: Id(5)] long DeadLetters);
+    [property: Id(5)] long DeadLetters,
+    [property: Id(6)] string Copy,
+    [property: Id(7)] string Role);
 
 /// <summary>A feed entry a projection sent to its dead letters, and why.</summary>
 [GenerateSerializer, Immutable]

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using RedisEventSourcing.Projections.Copies;
+using RedisEventSourcing.Projections.DeadLetters;
+
+namespace RedisEventSourcing.Projections.Rebuild;
+
+/// <summary>
+/// One build of one copy, run in the background of its <see cref="ProjectionRebuildGrain"/>. A
+/// blue/green build goes: fill from the feeds → the runners follow the copy too (and catch it up
+/// to the end before answering) → the catalog switches live to it in one transaction → after the
+/// queries' cache time the runners let the old copy go → the old copy is dropped. An as-of build
+/// stops after filling. Any failure leaves the copy where its checkpoints say, resumable.
+/// </summary>
+internal sealed partial class RebuildRun(
+    string projection,
+    string copy,
+    DateTimeOffset? asOf,
+    string live,
+    long appliedBefore,
+    CopyBuilder builder,
+    ProjectionCopies copies,
+    ProjectionCatalog catalog,
+    DeadLetterStore deadLetters,
+    Func<Task> refreshRunners,
+    ILogger logger)
+{
+    private readonly CancellationTokenSource _cancel = new();
+    private readonly Stopwatch _clock = new();
+    private Task? _task;
+    private long _applied = appliedBefore;
+    private long _appliedThisRun;
+    private long _total;
+    private volatile string _phase = "building";
+    private volatile string? _error;
+
+    public string Copy => copy;
+
+    public bool IsRunning => _task is { IsCompleted: false };
+
+    public void Start()
+    {
+        _clock.Start();
+        _task = Task.Run(RunAsync);
+    }
+
+    public RebuildProgress Progress()
+    {
+        var seconds = _clock.Elapsed.TotalSeconds;
+        var applied = Interlocked.Read(ref _applied);
+        return new RebuildProgress(projection, copy, _phase, applied, Math.Max(Interlocked.Read(ref _total), applied),
+            seconds > 0 ? Interlocked.Read(ref _appliedThisRun) / seconds : 0, asOf, _error, asOf is null ? live : null);
+    }
+
+    public async Task InterruptAsync()
+    {
+        await _cancel.CancelAsync();
+        if (_task is not null)
+        {
+            try
+            {
+                await _task;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            Interlocked.Exchange(ref _total, await builder.FeedLengthAsync());
+            var target = copies.Open(projection, copy);
+            long lastRecordedMs = 0;
+            var progress = new PageCounter(n =>
+            {
+                Interlocked.Add(ref _appliedThisRun, n);
+                var applied = Interlocked.Add(ref _applied, n);
+                var now = _clock.ElapsedMilliseconds;
+                var last = Interlocked.Read(ref lastRecordedMs);
+                // At most once a second, by whichever page wins the exchange: a resumed rebuild's bar starts near here.
+                if (asOf is null && now - last > 1000 && Interlocked.CompareExchange(ref lastRecordedMs, now, last) == last)
+                    _ = catalog.RecordProgressAsync(projection, applied);
+            });
+            LogStarted(logger, copy, projection, asOf, _applied);
+            await builder.BuildAsync(target, asOf, progress, _cancel.Token);
+            if (asOf is { } instant)
+            {
+                await catalog.SetAsOfAsync(projection, copy, instant, ProjectionCatalog.Ready);
+                Interlocked.Exchange(ref _total, Interlocked.Read(ref _applied));
+                _phase = "done";
+                LogAsOfReady(logger, copy, projection, instant, _applied);
+                return;
+            }
+
+            await catalog.RecordProgressAsync(projection, Interlocked.Read(ref _applied));
+            if (!await catalog.SetNextStateAsync(projection, copy, ProjectionCatalog.Following))
+                throw new InvalidOperationException($"The rebuild into {copy} was abandoned meanwhile.");
+            _phase = "following";
+            // Each runner now applies to both copies and has caught the new one up to the end of its feed.
+            await refreshRunners();
+            Interlocked.Exchange(ref _total, Interlocked.Read(ref _applied));
+            if (!await catalog.SwitchAsync(projection, copy))
+                throw new InvalidOperationException($"The rebuild into {copy} was abandoned meanwhile.");
+            LogSwitched(logger, projection, live, copy);
+            // Queries may still read the old copy for their cache time; it stays current until then.
+            await Task.Delay(ProjectionCopies.LiveCacheTime * 2);
+            await refreshRunners();
+            await Task.Delay(ProjectionCopies.LiveCacheTime * 2);
+            await DropCopyAsync(copies, projection, live, deadLetters);
+            _phase = "done";
+        }
+        catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+        {
+            _phase = "interrupted";
+            await catalog.RecordProgressAsync(projection, Interlocked.Read(ref _applied));
+            LogInterrupted(logger, copy, projection, _applied);
+        }
+        catch (Exception e)
+        {
+            _error = e.Message;
+            _phase = "failed";
+            LogFailed(logger, e, copy, projection);
+        }
+        finally
+        {
+            _clock.Stop();
+        }
+    }
+
+    public static async Task DropCopyAsync(ProjectionCopies copies, string projection, string copy, DeadLetterStore deadLetters)
+    {
+        await copies.Open(projection, copy).DropAsync();
+        copies.Forget(copy);
+        await deadLetters.DropAsync(copy);
+    }
+
+    // Counted as each page is applied, on the builder's thread (Progress<T> would post elsewhere, late).
+    private sealed class PageCounter(Action<long> count) : IProgress<long>
+    {
+        public void Report(long value) => count(value);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Building copy {Copy} of projection {Projection} (as of {AsOf}), {Applied} entries applied before")]
+    private static partial void LogStarted(ILogger logger, string copy, string projection, DateTimeOffset? asOf, long applied);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Copy {Copy} of projection {Projection} as of {AsOf} is ready ({Applied} entries)")]
+    private static partial void LogAsOfReady(ILogger logger, string copy, string projection, DateTimeOffset asOf, long applied);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Projection {Projection} switched from copy {Old} to {New}")]
+    private static partial void LogSwitched(ILogger logger, string projection, string old, string @new);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Build of copy {Copy} of projection {Projection} interrupted after {Applied} entries; resume or abandon it")]
+    private static partial void LogInterrupted(ILogger logger, string copy, string projection, long applied);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Build of copy {Copy} of projection {Projection} failed; it can be resumed once the cause is fixed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string copy, string projection);
+}
