@@ -29,11 +29,12 @@ internal static class ProjectionCommands
                 Console.Out.WriteLine(JsonSerializer.Serialize(rows, CliJson.Options));
                 return;
             }
-            foreach (var projection in rows.GroupBy(r => r.Projection))
+            foreach (var projection in rows.GroupBy(r => (r.Projection, r.Copy, r.Role)))
             {
                 var behind = projection.Sum(r => r.Behind);
                 var oldest = projection.Max(r => r.OldestUnappliedAge);
-                Console.Out.WriteLine($"{projection.Key}: {behind} entries behind{(oldest is { } age ? $", oldest waiting {age.TotalMilliseconds:0} ms" : "")}, {projection.First().DeadLetters} dead letters");
+                var copy = projection.Key.Copy == projection.Key.Projection && projection.Key.Role == "live" ? "" : $" [copy {projection.Key.Copy}, {projection.Key.Role}]";
+                Console.Out.WriteLine($"{projection.Key.Projection}: {behind} entries behind{(oldest is { } age ? $", oldest waiting {age.TotalMilliseconds:0} ms" : "")}, {projection.First().DeadLetters} dead letters{copy}");
                 foreach (var r in projection)
                     Console.Out.WriteLine($"  p{r.Partition:D2}  checkpoint {r.Checkpoint ?? "-",-22} behind {r.Behind,5}{(r.OldestUnappliedAge is { } a ? $"  oldest {a.TotalMilliseconds:0} ms" : "")}");
             }

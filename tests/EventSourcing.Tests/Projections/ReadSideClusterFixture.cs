@@ -54,6 +54,9 @@ public sealed class ReadSideClusterFixture : RedisServerFixture
             // A third projection with a bug the tests "fix", for dead-letter replay.
             silo.Services.AddSingleton<RedisEventSourcing.Projections.IProjection>(_ =>
                 new BuggyUntilFixedProjection(StackExchange.Redis.ConnectionMultiplexer.Connect(connection)));
+            // A fourth whose rebuilds wait at a gate, for interrupting, resuming and abandoning them.
+            silo.Services.AddSingleton<RedisEventSourcing.Projections.IProjectionFactory>(_ =>
+                new GatedRebuildProjection(StackExchange.Redis.ConnectionMultiplexer.Connect(connection)));
         }
     }
 }
