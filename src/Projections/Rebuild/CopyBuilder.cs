@@ -30,7 +30,6 @@ public sealed class CopyBuilder(IConnectionMultiplexer redis, string keyPrefix, 
     public async Task<long> BuildAsync(IProjection copy, DateTimeOffset? asOf = null, IProgress<long>? applied = null, CancellationToken cancellationToken = default)
     {
         var reader = new FeedReader(redis, keyPrefix);
-        var resolver = new FeedEventResolver(redis, eventTypes);
         var deadLetters = new DeadLetterStore(redis, keyPrefix);
         var until = asOf is { } instant ? instant.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + "-" + ulong.MaxValue.ToString(CultureInfo.InvariantCulture) : null;
         long total = 0;
@@ -38,7 +37,8 @@ public sealed class CopyBuilder(IConnectionMultiplexer redis, string keyPrefix, 
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             async (partition, ct) =>
             {
-                var projector = new PartitionProjector(partition, [copy], resolver, deadLetters, logger);
+                // A resolver per partition: its decoders keep caches that are not shared across threads.
+                var projector = new PartitionProjector(partition, [copy], new FeedEventResolver(redis, eventTypes), deadLetters, logger);
                 var after = await projector.StartAfterAsync();
                 while (true)
                 {

@@ -10,6 +10,7 @@ namespace RedisEventSourcing.Projections.Rebuild;
 public sealed partial class ProjectionRebuildGrain(
     ProjectionCopies copies,
     ProjectionConnection connection,
+    IGrainFactory grains,
     ILogger<ProjectionRebuildGrain> logger) : Grain, IProjectionRebuildGrain
 {
     private RebuildRun? _run;
@@ -108,9 +109,10 @@ public sealed partial class ProjectionRebuildGrain(
     }
 
     // Every partition's runner reads the catalog again and catches all its copies up before answering.
+    // The build calls this from outside the activation: the silo's grain factory, not the grain's.
     private Task RefreshRunnersAsync() =>
         Task.WhenAll(Enumerable.Range(0, connection.Options.Partitions)
-            .Select(p => GrainFactory.GetGrain<IFeedProjectionGrain>(FeedStream.KeyOf(p)).Refresh()));
+            .Select(p => grains.GetGrain<IFeedProjectionGrain>(FeedStream.KeyOf(p)).Refresh()));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dropped copy {Copy} of projection {Projection}")]
     private static partial void LogDropped(ILogger logger, string copy, string projection);

@@ -70,7 +70,10 @@ public sealed partial class FeedProjectionGrain(
     public async Task CatchUp()
     {
         if (_projector is null) throw new InvalidOperationException("This silo runs no projections (AddProjections was not called).");
-        await CatchUpAsync(untilInclusive: null);
+        // To the end as of now, not "until a page comes back empty", which under steady writes may
+        // never happen; what arrives later comes through deliveries, applied to every copy.
+        var end = await _reader!.LastIdAsync(_projector.Partition);
+        if (end is not null) await CatchUpAsync(untilInclusive: end);
         _behind = false;
     }
 

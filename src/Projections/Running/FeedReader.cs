@@ -23,4 +23,11 @@ public sealed class FeedReader(IConnectionMultiplexer redis, string keyPrefix)
         var entries = await redis.GetDatabase().StreamRangeAsync(FeedKey(partition), afterId is null ? "-" : "(" + afterId, untilInclusive ?? "+", count);
         return entries.Select(e => FeedEntryParser.Parse(partition, e, out _)).ToList();
     }
+
+    /// <summary>The id of the partition feed's newest entry; null while it is empty.</summary>
+    public async Task<string?> LastIdAsync(int partition)
+    {
+        var last = await redis.GetDatabase().StreamRangeAsync(FeedKey(partition), "-", "+", 1, Order.Descending);
+        return last.Length == 0 ? null : last[0].Id.ToString();
+    }
 }

@@ -5,10 +5,10 @@ using StackExchange.Redis;
 namespace EventSourcing.Tests.Projections;
 
 /// <summary>
-/// A rebuildable Redis users model whose copies other than the first wait at a gate the tests hold
-/// shut: a rebuild into it stays in progress for as long as a test needs, so interrupting, resuming
-/// and abandoning it are deterministic. The first (live) copy never waits. Static, because the test
-/// cluster's silo runs in this process.
+/// A rebuildable Redis users model whose copies other than the live one wait at a gate the tests
+/// hold shut: a rebuild into it stays in progress for as long as a test needs, so interrupting,
+/// resuming and abandoning it are deterministic. The live copy (<see cref="LiveCopy"/>, which the
+/// test moves after a switch) never waits. Static, because the test cluster's silo runs in this process.
 /// </summary>
 public sealed class GatedRebuildProjection(IConnectionMultiplexer redis) : IProjectionFactory
 {
@@ -16,13 +16,15 @@ public sealed class GatedRebuildProjection(IConnectionMultiplexer redis) : IProj
 
     private static volatile TaskCompletionSource _gate = Opened();
 
+    public static volatile string LiveCopy = ProjectionName;
+
     public string Name => ProjectionName;
 
     public static void Close() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public static void Open() => _gate.TrySetResult();
 
-    public IProjection Open(string copyName) => new Copy(new RedisUserReadModel(redis, new RedisUserReadModelOptions { Name = copyName }), copyName != ProjectionName);
+    public IProjection Open(string copyName) => new Copy(new RedisUserReadModel(redis, new RedisUserReadModelOptions { Name = copyName }));
 
     private static TaskCompletionSource Opened()
     {
@@ -31,7 +33,7 @@ public sealed class GatedRebuildProjection(IConnectionMultiplexer redis) : IProj
         return open;
     }
 
-    private sealed class Copy(RedisUserReadModel model, bool gated) : IProjection
+    private sealed class Copy(RedisUserReadModel model) : IProjection
     {
         public string Name => model.Name;
 
@@ -41,7 +43,7 @@ public sealed class GatedRebuildProjection(IConnectionMultiplexer redis) : IProj
 
         public async Task ApplyAsync(int partition, IReadOnlyList<FeedEvent> events, string checkpoint, CancellationToken cancellationToken = default)
         {
-            if (gated) await _gate.Task.WaitAsync(cancellationToken);
+            if (model.Name != LiveCopy) await _gate.Task.WaitAsync(cancellationToken);
             await model.ApplyAsync(partition, events, checkpoint, cancellationToken);
         }
 
