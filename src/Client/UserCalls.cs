@@ -1,4 +1,5 @@
 using Grains.Interfaces;
+using Orleans.Streams;
 
 namespace UsersCli;
 
@@ -30,6 +31,14 @@ internal sealed class UserCalls(IClusterClient client, CallMetadata metadata, Ca
     {
         metadata.BeginQuery();
         return await query(client.GetGrain<RedisEventSourcing.Projections.IProjectionAdminGrain>(0)).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The grain that tails a user's stream, and the stream one watch of it is published on.</summary>
+    public (IUserWatchGrain Grain, IAsyncStream<UserWatchItem> Stream) Watch(string userId, Guid watchId)
+    {
+        metadata.BeginQuery();
+        return (client.GetGrain<IUserWatchGrain>(userId),
+            client.GetStreamProvider(UserWatchStreams.ProviderName).GetStream<UserWatchItem>(StreamId.Create(UserWatchStreams.Namespace, watchId)));
     }
 
     public async Task<T> QueryAsync<T>(string userId, Func<IUserGrain, Task<T>> query)
