@@ -51,19 +51,20 @@ internal static class WatchCommand
                 return Task.CompletedTask;
             });
         var seen = new SeenVersion();
+        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
             var after = await grain.Start(watchId, fromVersion, Lease).WaitAsync(cancellationToken);
             seen.Set(after);
             await Console.Error.WriteLineAsync($"watching user '{userId}' after version {after} (Ctrl-C to stop)");
-            var renewing = RenewAsync(grain, watchId, seen, cancellationToken);
+            _ = RenewAsync(grain, watchId, seen, renewal.Token);
             await foreach (var item in items.Reader.ReadAllAsync(cancellationToken))
             {
                 if (!seen.Accept(item)) continue;
                 await Console.Out.WriteLineAsync(json ? WatchFormatter.ToJson(item) : WatchFormatter.ToLine(item));
                 await Console.Out.FlushAsync(cancellationToken);
             }
-            await renewing;
+            await Console.Error.WriteLineAsync("the watch stream ended");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -71,6 +72,7 @@ internal static class WatchCommand
         }
         finally
         {
+            await renewal.CancelAsync();
             await QuietlyAsync(() => grain.Stop(watchId));
             await QuietlyAsync(subscription.UnsubscribeAsync);
         }
@@ -82,15 +84,26 @@ internal static class WatchCommand
     /// </summary>
     private static async Task RenewAsync(IUserWatchGrain grain, Guid watchId, SeenVersion seen, CancellationToken cancellationToken)
     {
-        while (true)
+        while (!cancellationToken.IsCancellationRequested)
         {
-            await Task.Delay(RenewEvery, cancellationToken);
+            try
+            {
+                await Task.Delay(RenewEvery, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the watch is over
+            }
             try
             {
                 if (!await grain.Renew(watchId, Lease).WaitAsync(cancellationToken))
                     await grain.Start(watchId, seen.Version, Lease).WaitAsync(cancellationToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
             {
                 await Console.Error.WriteLineAsync($"warning: cannot renew the watch ({ErrorReporter.Innermost(e).Message.TrimEnd('.')}); trying again");
             }

@@ -35,6 +35,26 @@ public sealed class WatchCliTests(ClusterFixture fixture)
         Assert.False((await fixture.Grains.GetGrain<IUserWatchGrain>(id).GetStatus()).Tailing);
     }
 
+    [Fact]
+    public async Task users_watch_prints_one_readable_line_per_event_with_its_change_and_command_id()
+    {
+        var id = $"watch-cli-line-{Guid.NewGuid():N}";
+        var user = fixture.Grains.GetGrain<IUserGrain>(id);
+        await user.Create("Ida");
+        using var cli = StartCli("users", "watch", id);
+        using var deadline = new CancellationTokenSource(Deadline);
+
+        await cli.StandardError.ReadLineAsync(deadline.Token);
+        RedisEventSourcing.CommandMetadata.Set(commandId: "cmd-ida-rename");
+        await user.Rename("Ida Lane");
+        var line = await cli.StandardOutput.ReadLineAsync(deadline.Token);
+        Process.Start("kill", ["-INT", cli.Id.ToString()])!.WaitForExit();
+        await cli.WaitForExitAsync(deadline.Token);
+
+        Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}  v2  NameChanged  name=Ida Lane  command cmd-ida-rename  \d+-\d+$", line);
+        Assert.Equal(0, cli.ExitCode);
+    }
+
     private static (string?, int, string?) Summary(string? line)
     {
         var json = JsonDocument.Parse(line ?? throw new Xunit.Sdk.XunitException("users watch printed nothing")).RootElement;
