@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Grains.Interfaces;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -46,6 +47,8 @@ internal static class ClusterClientFactory
             if (settings.Redis is { } redis) client.UseRedisClustering(redis);
             else client.UseStaticClustering(gateway!);
 
+            // `users watch` receives on the stream provider the silo publishes watches on.
+            client.AddMemoryStreams(UserWatchStreams.ProviderName);
             client.Configure<ConnectionOptions>(o => o.OpenConnectionTimeout = Min(o.OpenConnectionTimeout, settings.ConnectTimeout));
 
             // Without a filter the first refused connection fails the start: keep trying (a silo may be

@@ -1,4 +1,5 @@
 using Grains.Interfaces;
+using Orleans.Streams;
 
 namespace UsersCli;
 
@@ -35,6 +36,14 @@ internal sealed class UserCalls(IClusterClient client, CallMetadata metadata, Ca
     /// <summary>The rebuild grain of one projection (long-running: callers poll it, and interrupt it on Ctrl-C).</summary>
     public RedisEventSourcing.Projections.IProjectionRebuildGrain Rebuilds(string projection) =>
         client.GetGrain<RedisEventSourcing.Projections.IProjectionRebuildGrain>(projection);
+
+    /// <summary>The grain that tails a user's stream, and the stream one watch of it is published on.</summary>
+    public (IUserWatchGrain Grain, IAsyncStream<UserWatchItem> Stream) Watch(string userId, Guid watchId)
+    {
+        metadata.BeginQuery();
+        return (client.GetGrain<IUserWatchGrain>(userId),
+            client.GetStreamProvider(UserWatchStreams.ProviderName).GetStream<UserWatchItem>(StreamId.Create(UserWatchStreams.Namespace, watchId)));
+    }
 
     public async Task<T> QueryAsync<T>(string userId, Func<IUserGrain, Task<T>> query)
     {

@@ -16,6 +16,7 @@ internal static class UsersCommands
         users.Subcommands.Add(Deactivate(globalOptions));
         users.Subcommands.Add(Get(globalOptions));
         users.Subcommands.Add(HistoryCommand.Create(globalOptions));
+        users.Subcommands.Add(WatchCommand.Create(globalOptions));
         users.Subcommands.Add(DemoCommand.Create(globalOptions));
         foreach (var query in QueryCommands.Create(globalOptions)) users.Subcommands.Add(query);
         return users;

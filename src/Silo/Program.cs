@@ -65,6 +65,7 @@ try
         }
 
         silo.AddUserEventStore(redisConnectionString, options => EventStoreSettings.ApplyTo(eventStoreSection, options));
+        silo.AddUserWatch();
         // The read side, unless ReadModels:Enabled=false: the projections of the feeds and the models queries read.
         if (builder.Configuration.GetValue("ReadModels:Enabled", true))
         {

@@ -1,5 +1,9 @@
 using Grains;
+using Grains.Interfaces;
 using Grains.Users;
+using Grains.Watch;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
 using ReadModels.Hosting;
 using RedisEventSourcing.Hosting;
 using RedisEventSourcing.Projections.Hosting;
@@ -40,5 +44,19 @@ public static class SiloConfiguration
             options.Partitions = partitions;
             options.EventTypes["user"] = typeof(UserEvent);
         });
+    }
+
+    /// <summary>
+    /// Registers what <c>users watch</c> needs: the stream provider watches are published on (the
+    /// client registers the same one), and the store of its explicit subscriptions. Both are in
+    /// memory: a watch lives as long as its client renews it, and a client that loses its silo
+    /// starts the watch again from the version it has seen.
+    /// </summary>
+    public static ISiloBuilder AddUserWatch(this ISiloBuilder silo, Action<UserWatchOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.AddOptions<UserWatchOptions>().Configure(o => configure?.Invoke(o));
+        silo.AddMemoryGrainStorage("PubSubStore");
+        return silo.AddMemoryStreams(UserWatchStreams.ProviderName);
     }
 }

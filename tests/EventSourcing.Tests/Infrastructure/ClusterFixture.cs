@@ -28,6 +28,7 @@ public class ClusterFixture : RedisServerFixture
         builder.Properties["Test:RedisConnection"] = ConnectionString;
         builder.Properties["Test:OperationTimeoutMs"] = operationTimeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
@@ -51,6 +52,13 @@ public class ClusterFixture : RedisServerFixture
     public const int ReadPageSize = 7;
     public const int SnapshotEvery = 10;
 
+    /// <summary>The test client receives watches as users-cli does.</summary>
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder client) =>
+            client.AddMemoryStreams(global::Grains.Interfaces.UserWatchStreams.ProviderName);
+    }
+
     private sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder silo)
@@ -64,6 +72,7 @@ public class ClusterFixture : RedisServerFixture
                 options.ReadPageSize = ReadPageSize;
                 options.SnapshotEvery = SnapshotEvery;
             });
+            silo.AddUserWatch();
         }
     }
 }
