@@ -4,7 +4,7 @@ using RedisEventSourcing.Projections;
 
 namespace UsersCli;
 
-/// <summary><c>projections status</c> and <c>projections dead-letters &lt;name&gt;</c>.</summary>
+/// <summary><c>projections status</c>, <c>dead-letters &lt;name&gt;</c>, <c>replay-dead-letters &lt;name&gt;</c>, <c>repair-feed</c>.</summary>
 internal static class ProjectionCommands
 {
     public static Command Create(GlobalOptions globalOptions)
@@ -14,7 +14,30 @@ internal static class ProjectionCommands
         projections.Subcommands.Add(DeadLetters(globalOptions));
         projections.Subcommands.Add(ReplayDeadLetters(globalOptions));
         foreach (var command in RebuildCommands.Create(globalOptions)) projections.Subcommands.Add(command);
+        projections.Subcommands.Add(RepairFeed(globalOptions));
         return projections;
+    }
+
+    private static Command RepairFeed(GlobalOptions globalOptions)
+    {
+        var partition = new Option<int?>("--partition") { Description = "Only this partition (default: all)" };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
+        var command = new Command("repair-feed", "Find stream entries the partition feeds lack (plain XADD by other programs) and mark those streams for the projections to derive again") { partition, json };
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, globalOptions, async (calls, _) =>
+        {
+            var result = await calls.AdminAsync(a => a.RepairFeed(parseResult.GetValue(partition)));
+            if (parseResult.GetValue(json))
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(result, CliJson.Options));
+                return;
+            }
+            Console.Out.WriteLine($"{result.StreamsScanned} streams, {result.EntriesChecked} entries checked in {result.Partitions} partition(s); {result.StreamsRepaired} repaired");
+            foreach (var key in result.RepairedStreams) Console.Out.WriteLine($"  _resync {key}");
+            if (result.StreamsRepaired > result.RepairedStreams.Count) Console.Out.WriteLine($"  ... and {result.StreamsRepaired - result.RepairedStreams.Count} more");
+            if (result.EntriesOlderThanFeed > 0) Console.Out.WriteLine($"{result.EntriesOlderThanFeed} entries are older than their feed's oldest entry (trimmed): not checked, taken as referenced");
+            if (result.StreamsMoved > 0) Console.Out.WriteLine($"{result.StreamsMoved} streams moved on during the repair: run it again to check them");
+        }, cancellationToken));
+        return command;
     }
 
     private static Command Status(GlobalOptions globalOptions)

@@ -22,6 +22,15 @@ public static class FeedMarkers
     public const string Cleared = "_cleared";
 
     /// <summary>
+    /// The stream holds entries the feed may not refer to (another program's plain <c>XADD</c>):
+    /// derive the aggregate again from its stream, from the start up to and including
+    /// <see cref="FeedReference.StreamEntryId"/>. Written by the append script and by
+    /// <c>projections repair-feed</c>; the resolver expands it into a <see cref="Cleared"/> and the
+    /// stream's events up to there, all at the marker's feed entry id.
+    /// </summary>
+    public const string Resync = "_resync";
+
+    /// <summary>
     /// Not written by the append script: an entry with a field missing or unreadable (another
     /// program's <c>XADD</c>). The reference keeps the raw feed entry id and what fields it had;
     /// the consumer parks it in its dead letters and moves its checkpoint past it.

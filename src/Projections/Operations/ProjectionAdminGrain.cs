@@ -41,6 +41,15 @@ public sealed class ProjectionAdminGrain(ProjectionCopies copies, ProjectionConn
         return new DeadLetterReplayResult(results.Sum(r => r.Cleared), results.SelectMany(r => r.Problems).ToList());
     }
 
+    public async Task<FeedRepairResult> RepairFeed(int? partition = null)
+    {
+        var options = connection.Options;
+        if (partition is { } p && (p < 0 || p >= options.Partitions))
+            throw new ArgumentOutOfRangeException(nameof(partition), partition, $"Partitions are 0 to {options.Partitions - 1}.");
+        var repair = new FeedRepair(await connection.GetAsync(), options.KeyPrefix, options.EventTypes.Keys);
+        return await repair.RepairAsync(partition is { } one ? [one] : Enumerable.Range(0, options.Partitions).ToList());
+    }
+
     public async Task<IReadOnlyList<DeadLetterView>> DeadLetters(string projection, int limit = 100)
     {
         var redis = await connection.GetAsync();

@@ -7,7 +7,10 @@ namespace RedisEventSourcing.Projections.Running;
 /// Turns feed references into events: one pipelined round trip for a whole batch (never one per
 /// event), decoded with the same codecs and upcasters the grains use. A reference that cannot be
 /// resolved (the entry is gone, or unreadable) comes back as a failure with its reason, for the
-/// dead letters; it never stops the batch.
+/// dead letters; it never stops the batch. A <see cref="FeedMarkers.Resync"/> marker becomes a
+/// <see cref="FeedMarkers.Cleared"/> and its stream's events up to the marker, one page-wise read
+/// of the stream each, all at the marker's feed entry id: one group that is applied, or
+/// dead-lettered, as a whole.
 /// </summary>
 public sealed class FeedEventResolver(IConnectionMultiplexer redis, IReadOnlyDictionary<string, Type> eventBases)
 {
@@ -28,31 +31,52 @@ public sealed class FeedEventResolver(IConnectionMultiplexer redis, IReadOnlyDic
         }
         batch.Execute();
 
-        var resolved = new Resolved[references.Count];
+        var resolved = new List<Resolved>(references.Count);
         for (var i = 0; i < references.Count; i++)
         {
             var r = references[i];
             var (category, id) = StreamKeyParts.Split(r.StreamKey);
-            if (r.Type == FeedMarkers.Cleared || reads[i] is null)
+            if (r.Type == FeedMarkers.Resync && categories.Contains(category))
             {
-                resolved[i] = r.Type.StartsWith('_') && r.Type != FeedMarkers.Cleared
+                resolved.AddRange(await ResolveResyncAsync(r, category, id));
+                continue;
+            }
+            if (r.Type is FeedMarkers.Cleared or FeedMarkers.Resync || reads[i] is null)
+            {
+                resolved.Add(r.Type.StartsWith('_') && r.Type is not (FeedMarkers.Cleared or FeedMarkers.Resync)
                     ? Resolved.Failed(r, $"feed entry is not a reference the projections know ('{r.Type}')")
-                    : Resolved.Ok(new FeedEvent(r, category, id, null, null));
+                    : Resolved.Ok(new FeedEvent(r, category, id, null, null)));
                 continue;
             }
             var entries = await reads[i]!;
-            resolved[i] = entries.Length == 0
+            resolved.Add(entries.Length == 0
                 ? Resolved.Failed(r, $"entry {r.StreamEntryId} is no longer in '{r.StreamKey}' (cleared or trimmed)")
-                : Decode(r, category, id, entries[0]);
+                : Decode(r, category, id, entries[0]));
         }
         return resolved;
     }
 
     /// <summary>
-    /// Every event of one stream, oldest first, as if delivered at <paramref name="position"/>:
-    /// what a projection folds to derive that aggregate again from the log (dead-letter replay).
+    /// A clear, then every event of the stream up to the marker's entry, all at the marker's feed
+    /// entry id; or, if one of them cannot be decoded, the marker alone as a failure (its group
+    /// is all or nothing, as a single reference is). The clear carries version 0 and entry
+    /// <c>0-0</c>, as dead-letter replay's does: "nothing derived from this stream remains".
     /// </summary>
-    public async Task<IReadOnlyList<Resolved>> ResolveStreamAsync(int partition, string streamKey, string position, int pageSize = 1000)
+    private async Task<IReadOnlyList<Resolved>> ResolveResyncAsync(FeedReference marker, string category, string id)
+    {
+        var events = await ResolveStreamAsync(marker.Partition, marker.StreamKey, marker.FeedEntryId, toEntryId: marker.StreamEntryId);
+        if (events.FirstOrDefault(e => e.Event is null) is { Problem: { } problem } failed)
+            return [Resolved.Failed(marker, $"{FeedMarkers.Resync} of '{marker.StreamKey}' up to {marker.StreamEntryId}: entry {failed.Reference.StreamEntryId}: {problem}")];
+        var clear = new FeedReference(marker.Partition, marker.FeedEntryId, marker.StreamKey, "0-0", 0, FeedMarkers.Cleared);
+        return [Resolved.Ok(new FeedEvent(clear, category, id, null, null)), .. events];
+    }
+
+    /// <summary>
+    /// Every event of one stream (up to <paramref name="toEntryId"/> inclusive, when given), oldest
+    /// first, as if delivered at <paramref name="position"/>: what a projection folds to derive that
+    /// aggregate again from the log (dead-letter replay, a <see cref="FeedMarkers.Resync"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<Resolved>> ResolveStreamAsync(int partition, string streamKey, string position, int pageSize = 1000, string? toEntryId = null)
     {
         var (category, id) = StreamKeyParts.Split(streamKey);
         var db = redis.GetDatabase();
@@ -60,7 +84,7 @@ public sealed class FeedEventResolver(IConnectionMultiplexer redis, IReadOnlyDic
         string? after = null;
         while (true)
         {
-            var page = await db.StreamRangeAsync(streamKey, after is null ? "-" : "(" + after, "+", pageSize);
+            var page = await db.StreamRangeAsync(streamKey, after is null ? "-" : "(" + after, toEntryId ?? "+", pageSize);
             foreach (var entry in page)
             {
                 var version = entry["_version"].TryParse(out int v) ? v : 0;

@@ -13,7 +13,7 @@ public static class FeedPosition
 
     public static bool IsAfter(string id, string? checkpoint) => Compare(id, checkpoint) > 0;
 
-    private static (ulong Ms, ulong Seq) Parse(string id)
+    internal static (ulong Ms, ulong Seq) Parse(string id)
     {
         var dash = id.IndexOf('-');
         return dash < 0

@@ -54,10 +54,13 @@ public sealed partial class PartitionProjector(
     {
         if (references.Count == 0) return;
         var resolved = await resolver.ResolveAsync(references, _categories);
-        foreach (var p in projections) await ApplyAsync(p, resolved, cancellationToken);
+        // A group of events resolved from one feed entry (a _resync) is dead-lettered under that entry.
+        var sources = new Dictionary<string, FeedReference>(StringComparer.Ordinal);
+        foreach (var r in references) sources.TryAdd(r.FeedEntryId, r);
+        foreach (var p in projections) await ApplyAsync(p, resolved, sources, cancellationToken);
     }
 
-    private async Task ApplyAsync(IProjection p, IReadOnlyList<FeedEventResolver.Resolved> resolved, CancellationToken cancellationToken)
+    private async Task ApplyAsync(IProjection p, IReadOnlyList<FeedEventResolver.Resolved> resolved, Dictionary<string, FeedReference> sources, CancellationToken cancellationToken)
     {
         var checkpoint = await CheckpointAsync(p);
         var run = new List<FeedEvent>();
@@ -71,16 +74,16 @@ public sealed partial class PartitionProjector(
                 continue;
             }
             // Unresolvable for a category this projection reads (or a feed entry nobody can read).
-            await FlushAsync(p, run, cancellationToken);
+            await FlushAsync(p, run, sources, cancellationToken);
             run.Clear();
             await DeadLetterAsync(p, r.Reference, r.Problem!, attempts: 1);
             skippedThrough = r.Reference.FeedEntryId;
         }
-        if (run.Count > 0) await FlushAsync(p, run, cancellationToken);
+        if (run.Count > 0) await FlushAsync(p, run, sources, cancellationToken);
         else if (skippedThrough is not null) await MoveCheckpointAsync(p, skippedThrough, cancellationToken);
     }
 
-    private async Task FlushAsync(IProjection p, List<FeedEvent> run, CancellationToken cancellationToken)
+    private async Task FlushAsync(IProjection p, List<FeedEvent> run, Dictionary<string, FeedReference> sources, CancellationToken cancellationToken)
     {
         if (run.Count == 0) return;
         var events = run.ToList();
@@ -99,20 +102,33 @@ public sealed partial class PartitionProjector(
                     await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), cancellationToken);
                     continue;
                 }
-                if (events.Count == 1)
+                // Halves split only between feed entries: the checkpoint of a half that holds part of
+                // an entry's group (a _resync) would mark the rest of that group applied.
+                var groups = GroupStarts(events);
+                if (groups.Count == 1)
                 {
-                    LogApplyFailed(logger, e, p.Name, partition, events[0].Reference.FeedEntryId);
-                    await DeadLetterAsync(p, events[0].Reference, e.Message, attempt);
-                    await MoveCheckpointAsync(p, events[0].Reference.FeedEntryId, cancellationToken);
+                    var feedEntryId = events[0].Reference.FeedEntryId;
+                    LogApplyFailed(logger, e, p.Name, partition, feedEntryId);
+                    var source = events.Count > 1 && sources.TryGetValue(feedEntryId, out var s) ? s : events[0].Reference;
+                    await DeadLetterAsync(p, source, e.Message, attempt);
+                    await MoveCheckpointAsync(p, feedEntryId, cancellationToken);
                     return;
                 }
-                // Find the entry at fault: each half is applied (and retried) on its own.
-                var half = events.Count / 2;
-                await FlushAsync(p, events[..half], cancellationToken);
-                await FlushAsync(p, events[half..], cancellationToken);
+                var half = groups[groups.Count / 2];
+                await FlushAsync(p, events[..half], sources, cancellationToken);
+                await FlushAsync(p, events[half..], sources, cancellationToken);
                 return;
             }
         }
+    }
+
+    /// <summary>Where each run of events sharing one feed entry id starts.</summary>
+    private static List<int> GroupStarts(List<FeedEvent> events)
+    {
+        var starts = new List<int> { 0 };
+        for (var i = 1; i < events.Count; i++)
+            if (events[i].Reference.FeedEntryId != events[i - 1].Reference.FeedEntryId) starts.Add(i);
+        return starts;
     }
 
     private async Task MoveCheckpointAsync(IProjection p, string feedEntryId, CancellationToken cancellationToken)

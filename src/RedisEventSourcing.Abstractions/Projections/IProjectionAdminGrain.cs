@@ -17,6 +17,13 @@ public interface IProjectionAdminGrain : IGrainWithIntegerKey
     /// partition's grain; the dead letters of aggregates that now fold cleanly are removed.
     /// </summary>
     Task<DeadLetterReplayResult> ReplayDeadLetters(string projection);
+
+    /// <summary>
+    /// Finds stream entries the partition feeds do not refer to (another program's plain
+    /// <c>XADD</c>) and appends a <c>_resync</c> marker for each such stream, so the projections
+    /// derive it again. <paramref name="partition"/> null: every partition.
+    /// </summary>
+    Task<FeedRepairResult> RepairFeed(int? partition = null);
 }
 
 /// <summary>What a dead-letter replay did: letters cleared, and why the others stay.</summary>

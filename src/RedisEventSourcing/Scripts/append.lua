@@ -18,14 +18,29 @@
 -- Keys that hold another type are found before anything is written (redis.pcall on the check,
 -- TYPE of each feed once per call), so a batch is never half-applied by a runtime error.
 --
+-- Foreign entries: an entry another program added with plain XADD has no feed reference, so no
+-- reader of the feed would ever see it. A writer that did not write its last entry itself (it
+-- read it, or re-read after a conflict) asks the script to verify that entry: if the feed holds
+-- no reference to it, a `_resync` marker (_stream, _id = that entry, _version = expected, type
+-- '_resync': "derive this stream again from its start up to _id") goes to the feed before the
+-- batch's references. The reference is looked for in the feed from the entry id's millisecond
+-- on, while feed ids stay in that millisecond: Redis 7 freezes time inside a script, so the
+-- script that wrote the entry gave its reference the same millisecond unless the feed's last id
+-- was ahead of the clock; then the look misses and one harmless extra `_resync` is written.
+--
 -- KEYS: per stream, the stream then its partition's feed.
 -- ARGV[1] feed MAXLEN ~ (0 = unbounded), then per stream, in KEYS order:
 --   expected version, id of the entry holding it ('' = none), deadline in server Unix ms
 --   (0 = none), event count, then per event: its field count n, then n values
 --   (name, value, ...). Each event's first field is `type`, and the k-th event of a batch
 --   carries _version = expected + k: the caller lays entries out that way.
+-- Then, optionally, one verify flag per stream in KEYS order ('1' = verify that the writer's
+--   last entry is referenced, as above; '0' or absent = trust it). Trailing, so callers of the
+--   layout without flags keep working unchanged; a program that cannot know whether its last
+--   entry is referenced (any program but the grain that wrote it) passes '1'.
 -- Returns one reply per stream: {'ok', id...} | {'conflict', current} | {'lost', current}
---   | {'expired', now} | {'badlast', entry id} | {'error', message}.
+--   | {'expired', now} | {'badlast', entry id} | {'error', message}. A `_resync` written is
+--   not reported: it changes nothing for the writer.
 
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -83,17 +98,48 @@ local function check(stream, feed, expected, after)
   return nil
 end
 
+-- Whether the feed refers to the stream's entry id: see "Foreign entries" above.
+local function referenced(stream, feed, id)
+  local ms = string.match(id, '^(%d+)')
+  local from = ms .. '-0'
+  while true do
+    local page = redis.call('XRANGE', feed, from, ms, 'COUNT', 100)
+    for _, e in ipairs(page) do
+      local f = e[2]
+      local s_, i_ = nil, nil
+      for i = 1, #f, 2 do
+        if f[i] == '_stream' then s_ = f[i + 1] elseif f[i] == '_id' then i_ = f[i + 1] end
+      end
+      if s_ == stream and i_ == id then return true end
+    end
+    if #page < 100 then return false end
+    from = '(' .. page[#page][1]
+  end
+end
+
+local function add_to_feed(feed, ...)
+  if maxlen > 0 then
+    redis.call('XADD', feed, 'MAXLEN', '~', maxlen, '*', ...)
+  else
+    redis.call('XADD', feed, '*', ...)
+  end
+end
+
+-- Where each stream's arguments lie; the optional verify flags follow the last stream's.
+local streams = {}
+for s = 1, #KEYS / 2 do
+  local h = {expected = tonumber(ARGV[pos]), after = ARGV[pos + 1], deadline = tonumber(ARGV[pos + 2]), count = tonumber(ARGV[pos + 3])}
+  pos = pos + 4
+  h.first = pos
+  for e = 1, h.count do pos = pos + tonumber(ARGV[pos]) + 1 end
+  streams[s] = h
+end
+
 for s = 1, #KEYS / 2 do
   local stream = KEYS[2 * s - 1]
   local feed = KEYS[2 * s]
-  local expected = tonumber(ARGV[pos])
-  local after = ARGV[pos + 1]
-  local deadline = tonumber(ARGV[pos + 2])
-  local count = tonumber(ARGV[pos + 3])
-  pos = pos + 4
-  -- Where this stream's events lie in ARGV, so a refused batch can be skipped.
-  local first = pos
-  for e = 1, count do pos = pos + tonumber(ARGV[pos]) + 1 end
+  local h = streams[s]
+  local expected, after, deadline, count = h.expected, h.after, h.deadline, h.count
 
   local reply
   if deadline > 0 and now > deadline then
@@ -103,19 +149,23 @@ for s = 1, #KEYS / 2 do
     reply = check(stream, feed, expected, after)
   end
 
+  if reply == nil and expected > 0 and ARGV[pos + s - 1] == '1' then
+    local last = after
+    if last == '' then last = redis.call('XREVRANGE', stream, '+', '-', 'COUNT', 1)[1][1] end
+    if not referenced(stream, feed, last) then
+      add_to_feed(feed, '_stream', stream, '_id', last, '_version', expected, 'type', '_resync')
+    end
+  end
+
   if reply == nil then
     reply = {'ok'}
-    local p = first
+    local p = h.first
     for e = 1, count do
       local n = tonumber(ARGV[p])
       local id = redis.call('XADD', stream, '*', unpack(ARGV, p + 1, p + n))
       reply[e + 1] = id
       -- Same four fields in every feed entry: Redis stores their names once per node.
-      if maxlen > 0 then
-        redis.call('XADD', feed, 'MAXLEN', '~', maxlen, '*', '_stream', stream, '_id', id, '_version', expected + e, 'type', ARGV[p + 2])
-      else
-        redis.call('XADD', feed, '*', '_stream', stream, '_id', id, '_version', expected + e, 'type', ARGV[p + 2])
-      end
+      add_to_feed(feed, '_stream', stream, '_id', id, '_version', expected + e, 'type', ARGV[p + 2])
       p = p + n + 1
     end
   end

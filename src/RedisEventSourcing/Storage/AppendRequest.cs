@@ -8,10 +8,15 @@ namespace RedisEventSourcing.Storage;
 /// lands only if no entry follows it. Without one, the last entry's <c>_version</c> is compared.
 /// </param>
 /// <param name="Events">Each event's flat field list (name, value, ...), <c>type</c> first.</param>
+/// <param name="VerifyLastEntry">
+/// The writer did not write its last entry itself: the script checks the feed refers to it, and
+/// writes a <c>_resync</c> marker first if not (another program's plain <c>XADD</c>).
+/// </param>
 internal sealed record AppendRequest(
     string StreamKey,
     string FeedKey,
     int ExpectedVersion,
     string? ExpectedLastEntryId,
     IReadOnlyList<List<KeyValuePair<string, string>>> Events,
-    long DeadlineServerMs);
+    long DeadlineServerMs,
+    bool VerifyLastEntry = false);

@@ -50,6 +50,9 @@ internal sealed class EventStreamStore(RedisStreamsConnection connection)
         var keys = new RedisKey[requests.Count * 2];
         var size = 1;
         foreach (var r in requests) size += 4 + r.Events.Sum(e => 1 + e.Count * 2);
+        // The flags trail the streams and are left out when none is set: the hot path sends what it always sent.
+        var verify = requests.Any(r => r.VerifyLastEntry);
+        if (verify) size += requests.Count;
         var args = new RedisValue[size];
         args[0] = connection.Options.FeedMaxLength;
         var pos = 1;
@@ -72,6 +75,8 @@ internal sealed class EventStreamStore(RedisStreamsConnection connection)
                 }
             }
         }
+        if (verify)
+            foreach (var request in requests) args[pos++] = request.VerifyLastEntry ? "1" : "0";
         RedisResult result;
         try
         {

@@ -22,6 +22,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         var replaceSnapshot = await TryStartFromSnapshotAsync();
         await CatchUpAsync();
         _needsFullRead = false;
+        _verifyLastEntry = _version > 0;
         if (replaceSnapshot) _ = WriteSnapshotAsync();
         else MaybeSnapshotInBackground();
     }
@@ -63,6 +64,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         }
         if (_version != before)
         {
+            _verifyLastEntry = true;
             EventStoreMetrics.EventsReplayed.Add(_version - before);
             _tentative = null;
             NotifyHost(tentative: true, confirmed: true);

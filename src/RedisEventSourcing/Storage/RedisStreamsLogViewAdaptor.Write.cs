@@ -51,7 +51,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
-                result = await _store.AppendAsync(new AppendRequest(StreamKey, _feedKey, _version, _version == 0 ? null : LastEntryId, encoded, deadline));
+                result = await _store.AppendAsync(new AppendRequest(StreamKey, _feedKey, _version, _version == 0 ? null : LastEntryId, encoded, deadline, _verifyLastEntry && _version > 0));
             }
             catch (Exception e) when (StoreErrors.IsRedisFailure(e))
             {
@@ -129,6 +129,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             if (!_needsFullRead) ApplyConfirmed(batch[i].Entry, entryIds[i]);
         }
         LastEntryId = entryIds[^1];
+        _verifyLastEntry = false;
         _failedWrites = 0;
         _pending.RemoveRange(0, batch.Count);
         ForgetDuplicateSuspicion(batch);

@@ -33,6 +33,9 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry> : ILogVi
     private int _version;
     private TView? _tentative;
     private bool _needsFullRead = true;
+    // Set while the last entry known was read, not written by this activation: it may be another
+    // program's plain XADD without a feed reference, so the next append asks the script to verify it.
+    private bool _verifyLastEntry;
     private LogConsistencyStatistics? _stats;
 
     public RedisStreamsLogViewAdaptor(ILogViewAdaptorHost<TView, TEntry> host, TView initialState, ILogConsistencyProtocolServices services,
