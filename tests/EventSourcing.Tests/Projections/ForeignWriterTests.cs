@@ -61,7 +61,6 @@ public sealed class ForeignWriterTests(ReadSideClusterFixture fixture)
 
         Assert.Contains(key, first.RepairedStreams);
         Assert.True(first.EntriesChecked >= 4, $"{first.EntriesChecked} entries checked");
-        Assert.Equal(0, first.EntriesOlderThanFeed);
         // The active grain has not read the foreign entries yet; time travel folds the log as it is.
         var folded = await user.GetStateAsOf(DateTimeOffset.UtcNow.AddMinutes(1));
         Assert.Equal(("Rhea Repaired", "2 Repair Street", 4), (folded.Name, folded.Address, folded.Version));
@@ -90,7 +89,7 @@ public sealed class ForeignWriterTests(ReadSideClusterFixture fixture)
         foreach (var projection in new[] { UserReadModelsServiceCollectionExtensions.RedisModelName, UserReadModelsServiceCollectionExtensions.SqlModelName })
         {
             var dead = await Eventually.SucceedsAsync(async () =>
-                (await deadLetters.ListAsync(projection, 100_000)).SingleOrDefault(d => d.Reference.StreamKey == RawLog.UserStreamKey(id)) ?? throw new InvalidOperationException("not yet"),
+                (await deadLetters.ListAsync(await fixture.LiveCopyAsync(projection), 100_000)).SingleOrDefault(d => d.Reference.StreamKey == RawLog.UserStreamKey(id)) ?? throw new InvalidOperationException("not yet"),
                 Deadline, $"the dead letter of {projection}");
             Assert.Equal((FeedMarkers.Resync, garbled), (dead.Reference.Type, dead.Reference.StreamEntryId));
             Assert.Contains("unknown event type 'UserTeleported'", dead.Reason);
@@ -115,7 +114,7 @@ public sealed class ForeignWriterTests(ReadSideClusterFixture fixture)
     /// <summary>The Redis model (through the queries) and the SQLite model hold the user exactly as <paramref name="state"/>, the grain's fold of its log.</summary>
     private async Task AssertModelsEqualAsync(UserView state)
     {
-        using var sql = new SqliteUserReadModel(new SqliteUserReadModelOptions { FilePath = fixture.SqlitePath, Name = UserReadModelsServiceCollectionExtensions.SqlModelName });
+        using var sql = new SqliteUserReadModel(new SqliteUserReadModelOptions { FilePath = fixture.SqlitePath, Name = await fixture.LiveCopyAsync(UserReadModelsServiceCollectionExtensions.SqlModelName) });
         var expected = (state.Name, state.Email, state.Address, state.Deactivated, state.Version);
         await Eventually.SucceedsAsync(async () =>
         {

@@ -17,7 +17,7 @@ public sealed class ReadModelOrderTests(ReadSideClusterFixture fixture)
         // Three users share a partition (their events interleave in one feed's batches), two share another.
         var ids = new[] { 3, 3, 3, 11, 11 }.Select((partition, i) => RawFeed.IdInPartition($"order{i}", partition)).ToList();
         foreach (var id in ids) await fixture.Grains.GetGrain<IUserGrain>(id).Create("Orderly", $"{id}@example.com");
-        var model = new RedisUserReadModel(fixture.Multiplexer, new RedisUserReadModelOptions { Name = UserReadModelsServiceCollectionExtensions.RedisModelName });
+        var model = new RedisUserReadModel(fixture.Multiplexer, new RedisUserReadModelOptions { Name = await fixture.LiveCopyAsync(UserReadModelsServiceCollectionExtensions.RedisModelName) });
         var seen = ids.ToDictionary(id => id, _ => new List<int>());
         using var writing = new CancellationTokenSource();
 

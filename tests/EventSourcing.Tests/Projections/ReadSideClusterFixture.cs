@@ -36,6 +36,10 @@ public sealed class ReadSideClusterFixture : RedisServerFixture
         await Cluster.DeployAsync();
     }
 
+    /// <summary>The copy of <paramref name="projection"/> queries read now (another after a rebuild test switched it).</summary>
+    public async Task<string> LiveCopyAsync(string projection) =>
+        (await Grains.GetGrain<RedisEventSourcing.Projections.IProjectionRebuildGrain>(projection).Copies()).Single(c => c.Role == "live").Copy;
+
     public override async Task DisposeAsync()
     {
         await Cluster.StopAllSilosAsync();
