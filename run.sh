@@ -48,6 +48,13 @@ cli users find --email alice.liddell@example.com
 cli users search liddell
 cli users list --limit 5
 
+echo "== rebuild a read model from the log beside the live one (blue/green), and a copy as of an instant"
+cli projections rebuild users_redis
+cli projections rebuild users --as-of "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --copy users_demo_asof
+cli users list --limit 3 --copy users_demo_asof
+cli projections copies users
+cli projections drop-copy users users_demo_asof
+
 echo "== the raw log, as any Redis client sees it (redis-cli -h ${redis_addr%:*} -p ${redis_addr#*:})"
 key=$(redis-cli -h "${redis_addr%:*}" -p "${redis_addr#*:}" --scan --pattern 'es:{p*}:user:alice' | head -1)
 echo "XRANGE $key - +"
