@@ -24,13 +24,15 @@ public sealed partial class FeedProjectionGrain(
     // called): the grain then takes its deliveries and does nothing.
     private readonly ProjectionConnection? _connection = services.GetService<ProjectionConnection>();
     private readonly ProjectionCopies? _copies = services.GetService<ProjectionCopies>();
-    private PartitionProjector? _projector;
+    private readonly Dictionary<string, ProjectionPump> _pumps = new(StringComparer.Ordinal);
+    private StackExchange.Redis.IConnectionMultiplexer? _redis;
     private FeedEventResolver? _resolver;
     private DeadLetterStore? _deadLetters;
     private int _partition;
     private FeedReader? _reader;
     private DeadLetterReplay? _replay;
-    private bool _behind = true;
+
+    private bool Runs => _reader is not null;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -39,12 +41,14 @@ public sealed partial class FeedProjectionGrain(
         if (!FeedStream.TryGetPartition(Orleans.Runtime.StreamId.Create(FeedStream.Namespace, key), out _partition))
             throw new InvalidOperationException($"'{key}' is not a partition feed key.");
         var options = _connection.Options;
-        var redis = await _connection.GetAsync();
+        var redis = _redis = await _connection.GetAsync();
         _reader = new FeedReader(redis, options.KeyPrefix);
         _deadLetters = new DeadLetterStore(redis, options.KeyPrefix);
         _resolver = new FeedEventResolver(redis, options.EventTypes);
         _replay = new DeadLetterReplay(_resolver, _deadLetters);
         await UseFollowedCopiesAsync();
+        // Whatever the copies have not applied yet, from their own checkpoints: deliveries only say where the feed ends.
+        if (await _reader.LastIdAsync(_partition) is { } end) foreach (var pump in _pumps.Values) pump.Advance(end);
     }
 
     /// <summary>
@@ -54,80 +58,70 @@ public sealed partial class FeedProjectionGrain(
     /// </summary>
     public async Task Refresh()
     {
-        if (_copies is null || _connection is null) throw new InvalidOperationException("This silo runs no projections (AddProjections was not called).");
+        if (!Runs) throw new InvalidOperationException("This silo runs no projections (AddProjections was not called).");
         await UseFollowedCopiesAsync();
         await CatchUp();
     }
 
-    private async Task UseFollowedCopiesAsync() =>
-        _projector = new PartitionProjector(_partition, await _copies!.FollowedAsync(), _resolver!, _deadLetters!, logger);
+    private async Task UseFollowedCopiesAsync()
+    {
+        var followed = await _copies!.FollowedAsync();
+        foreach (var name in _pumps.Keys.Except(followed.Select(p => p.Name)).ToList())
+        {
+            await _pumps[name].PauseAsync();
+            _pumps.Remove(name);
+        }
+        var options = _connection!.Options;
+        foreach (var p in followed.Where(p => !_pumps.ContainsKey(p.Name)))
+        {
+            // Each copy its own resolver: decoders keep buffers, and pumps interleave at their awaits.
+            var projector = new PartitionProjector(_partition, [p], new FeedEventResolver(_redis!, options.EventTypes), _deadLetters!, logger);
+            _pumps[p.Name] = new ProjectionPump(projector, _reader!, options.CatchUpPageSize, logger);
+        }
+    }
 
     /// <summary>The implicit subscription to this partition's feed stream is handed over here.</summary>
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
-        await handleFactory.Create<FeedReference>().ResumeAsync(_projector is null ? _ => Task.CompletedTask : OnNextBatchAsync);
+        await handleFactory.Create<FeedReference>().ResumeAsync(Runs ? OnNextBatchAsync : _ => Task.CompletedTask);
 
-    /// <summary>Catches every projection up to the end of the feed now (operations and tests call it).</summary>
+    /// <summary>Catches every copy up to the end of the feed as of now (operations and tests call it).</summary>
     public async Task CatchUp()
     {
-        if (_projector is null) throw new InvalidOperationException("This silo runs no projections (AddProjections was not called).");
+        if (!Runs) throw new InvalidOperationException("This silo runs no projections (AddProjections was not called).");
         // To the end as of now, not "until a page comes back empty", which under steady writes may
-        // never happen; what arrives later comes through deliveries, applied to every copy.
-        var end = await _reader!.LastIdAsync(_projector.Partition);
-        if (end is not null) await CatchUpAsync(untilInclusive: end);
-        _behind = false;
+        // never happen; what arrives later, the pumps apply as it is delivered.
+        if (await _reader!.LastIdAsync(_partition) is not { } end) return;
+        await Task.WhenAll(_pumps.Values.Select(p => p.ReachAsync(end)));
     }
 
     public async Task<DeadLetterReplayResult> ReplayDeadLetters(string projection)
     {
-        if (_projector is null) throw new InvalidOperationException("This silo runs no projections (AddProjections was not called).");
-        var target = _projector.Projections.FirstOrDefault(p => p.Name == projection)
-            ?? throw new ArgumentException($"No projection copy '{projection}' runs here; known: {string.Join(", ", _projector.Projections.Select(p => p.Name))}.", nameof(projection));
-        // Up to date first, so the aggregates are derived at the checkpoint the live apply goes on from.
+        if (!Runs) throw new InvalidOperationException("This silo runs no projections (AddProjections was not called).");
+        var pump = _pumps.Values.FirstOrDefault(p => p.Projection.Name == projection)
+            ?? throw new ArgumentException($"No projection copy '{projection}' runs here; known: {string.Join(", ", _pumps.Keys)}.", nameof(projection));
+        // Up to date first, then nothing moves the checkpoint while the aggregates are derived at it.
         await CatchUp();
-        var (cleared, problems) = await _replay!.ReplayAsync(target, _projector.Partition);
-        return new DeadLetterReplayResult(cleared, problems);
-    }
-
-    private async Task OnNextBatchAsync(IList<SequentialItem<FeedReference>> items)
-    {
-        if (items.Count == 0) return;
-        var batch = items.Select(i => i.Item).ToList();
+        await pump.PauseAsync();
         try
         {
-            if (_behind)
-            {
-                await CatchUpAsync(untilInclusive: batch[^1].FeedEntryId);
-                _behind = false;
-                return;
-            }
-            await _projector!.ProcessAsync(batch);
+            var (cleared, problems) = await _replay!.ReplayAsync(pump.Projection, _partition);
+            return new DeadLetterReplayResult(cleared, problems);
         }
-        catch (Exception e)
+        finally
         {
-            // The checkpoints say where each projection is; read from there once the store is back.
-            _behind = true;
-            _projector!.Forget();
-            LogBatchFailed(logger, e, _projector.Partition);
-            throw;
+            pump.Resume();
         }
     }
 
-    private async Task CatchUpAsync(string? untilInclusive)
+    // Deliveries are a signal, not the data: each copy's pump reads the feed from its own checkpoint
+    // up to the newest delivered entry, so nothing here can fail or make Orleans redeliver.
+    private Task OnNextBatchAsync(IList<SequentialItem<FeedReference>> items)
     {
-        var after = await _projector!.StartAfterAsync();
-        var pageSize = _connection!.Options.CatchUpPageSize;
-        while (true)
-        {
-            var page = await _reader!.ReadAfterAsync(_projector.Partition, after, pageSize);
-            if (untilInclusive is not null) page = page.Where(r => !FeedPosition.IsAfter(r.FeedEntryId, untilInclusive)).ToList();
-            if (page.Count == 0) return;
-            await _projector.ProcessAsync(page);
-            after = page[^1].FeedEntryId;
-        }
+        if (items.Count == 0) return Task.CompletedTask;
+        var newest = items[^1].Item.FeedEntryId;
+        foreach (var pump in _pumps.Values) pump.Advance(newest);
+        return Task.CompletedTask;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Projections of partition {Partition} failed on a delivered batch; they will catch up from their checkpoints")]
-    private static partial void LogBatchFailed(ILogger logger, Exception exception, int partition);
 }
 
 /// <summary>The partition projection grain's own calls (operations and tests); deliveries come through the stream.</summary>
