@@ -30,7 +30,6 @@ public sealed class CopyBuilder(IConnectionMultiplexer redis, string keyPrefix, 
     public async Task<long> BuildAsync(IProjection copy, DateTimeOffset? asOf = null, IProgress<long>? applied = null, CancellationToken cancellationToken = default)
     {
         var reader = new FeedReader(redis, keyPrefix);
-        var resolver = new FeedEventResolver(redis, eventTypes);
         var deadLetters = new DeadLetterStore(redis, keyPrefix);
         var until = asOf is { } instant ? instant.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + "-" + ulong.MaxValue.ToString(CultureInfo.InvariantCulture) : null;
         long total = 0;
@@ -38,7 +37,9 @@ public sealed class CopyBuilder(IConnectionMultiplexer redis, string keyPrefix, 
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             async (partition, ct) =>
             {
-                var projector = new PartitionProjector(partition, [copy], resolver, deadLetters, logger);
+                // A resolver per partition: its decoders reuse one payload buffer (EntryDecoder is
+                // single-threaded), so one shared by partitions filled at once mixes their entries up.
+                var projector = new PartitionProjector(partition, [copy], new FeedEventResolver(redis, eventTypes), deadLetters, logger);
                 var after = await projector.StartAfterAsync();
                 while (true)
                 {
