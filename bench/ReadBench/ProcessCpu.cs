@@ -40,10 +40,12 @@ public static class ProcessCpu
             try
             {
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                // Fields after the command name in parentheses (which may hold spaces): state ppid ... utime(14) stime(15).
+                // Fields after the command name in parentheses (which may hold spaces): state ppid ...
+                // utime(14) stime(15) cutime(16) cstime(17). The children's part matters: a PostgreSQL
+                // backend that exits during a measurement leaves its CPU in the postmaster's cutime.
                 var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 var parent = int.Parse(rest[1], CultureInfo.InvariantCulture);
-                var cpu = (double.Parse(rest[11], CultureInfo.InvariantCulture) + double.Parse(rest[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+                var cpu = rest.Skip(11).Take(4).Sum(t => double.Parse(t, CultureInfo.InvariantCulture)) / TicksPerSecond;
                 result[pid] = (parent, cpu);
             }
             catch (IOException) { }
