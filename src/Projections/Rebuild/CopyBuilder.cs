@@ -37,7 +37,8 @@ public sealed class CopyBuilder(IConnectionMultiplexer redis, string keyPrefix, 
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             async (partition, ct) =>
             {
-                // A resolver per partition: its decoders keep caches that are not shared across threads.
+                // A resolver per partition: its decoders reuse one payload buffer (EntryDecoder is
+                // single-threaded), so one shared by partitions filled at once mixes their entries up.
                 var projector = new PartitionProjector(partition, [copy], new FeedEventResolver(redis, eventTypes), deadLetters, logger);
                 var after = await projector.StartAfterAsync();
                 while (true)

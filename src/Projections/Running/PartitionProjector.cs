@@ -92,6 +92,7 @@ public sealed partial class PartitionProjector(
             try
             {
                 await p.ApplyAsync(partition, events, events[^1].Reference.FeedEntryId, cancellationToken);
+                ProjectionLagMetric.Record(p.Name, events);
                 _checkpoints[p.Name] = events[^1].Reference.FeedEntryId;
                 return;
             }
