@@ -42,6 +42,12 @@ public sealed class SiloRedisFeedStreamConfigurator : SiloPersistentStreamConfig
             .AddTransient(sp => SimpleQueueCacheOptionsValidator.Create(sp, name)));
         this.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
         this.UseConsistentRingQueueBalancer();
-        this.ConfigurePullingAgent(options => options.Configure(agent => agent.GetQueueMsgsTimerPeriod = DefaultPullingPeriod));
+        // Up to 100 feed entries per delivery call: under load one call carries a backlog instead of
+        // one grain call per entry (the consumer's pump reads the feed itself anyway).
+        this.ConfigurePullingAgent(options => options.Configure(agent =>
+        {
+            agent.GetQueueMsgsTimerPeriod = DefaultPullingPeriod;
+            agent.BatchContainerBatchSize = 100;
+        }));
     }
 }

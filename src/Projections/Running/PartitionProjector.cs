@@ -19,7 +19,8 @@ public sealed partial class PartitionProjector(
     int maxAttempts = 3)
 {
     private readonly HashSet<string> _categories = projections.Select(p => p.Category).ToHashSet(StringComparer.Ordinal);
-    private readonly Dictionary<string, string?> _checkpoints = new(StringComparer.Ordinal);
+    // Read by a pump's waiters while the pump writes it.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _checkpoints = new(StringComparer.Ordinal);
 
     public int Partition => partition;
 

@@ -7,17 +7,20 @@ namespace RedisEventSourcing.Projections.Running;
 /// it reads the feed from the copy's checkpoint up to the target in pages and applies them. A slow
 /// store (a SQL commit per batch) therefore never holds back a fast one (the Redis model), and
 /// batches grow by themselves when a store falls behind: everything delivered meanwhile is one
-/// page, one transaction. Runs on its grain's scheduler; one page at a time.
+/// page, one transaction. One page at a time, on the thread pool rather than the grain's scheduler:
+/// a store whose client blocks (SQLite commits synchronously) must not stall the other copies' pumps.
 /// </summary>
 internal sealed partial class ProjectionPump(PartitionProjector projector, FeedReader reader, int pageSize, ILogger logger)
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(5);
 
+    private readonly Lock _gate = new();
     private string? _target;
     private Task _running = Task.CompletedTask;
+    private bool _idle = true;
     private TimeSpan _retry = FirstRetry;
-    private bool _stopped;
+    private volatile bool _stopped;
 
     public IProjection Projection => projector.Projections[0];
 
@@ -27,21 +30,31 @@ internal sealed partial class ProjectionPump(PartitionProjector projector, FeedR
     /// <summary>Moves the target to <paramref name="feedEntryId"/> (never back) and starts pumping if idle.</summary>
     public void Advance(string feedEntryId)
     {
-        if (_target is null || FeedPosition.IsAfter(feedEntryId, _target)) _target = feedEntryId;
-        if (_running.IsCompleted && !_stopped) _running = PumpAsync();
+        lock (_gate)
+        {
+            if (_target is null || FeedPosition.IsAfter(feedEntryId, _target)) _target = feedEntryId;
+            if (!_idle || _stopped) return;
+            _idle = false;
+            _running = Task.Run(PumpAsync);
+        }
     }
 
     /// <summary>Waits until the copy has applied up to <paramref name="feedEntryId"/>; throws the failure that stops it.</summary>
     public async Task ReachAsync(string feedEntryId)
     {
         Advance(feedEntryId);
-        while (true)
+        string? before = null;
+        for (var round = 0; ; round++)
         {
             await _running;
-            if (!FeedPosition.IsAfter(feedEntryId, await projector.CheckpointAsync(Projection))) return;
+            var checkpoint = await projector.CheckpointAsync(Projection);
+            if (!FeedPosition.IsAfter(feedEntryId, checkpoint)) return;
             if (LastError is { } error) throw new InvalidOperationException($"Projection {Projection.Name} of partition {projector.Partition} is stuck before {feedEntryId}: {error.Message}", error);
             if (_stopped) throw new InvalidOperationException($"Projection {Projection.Name} of partition {projector.Partition} is paused.");
-            if (_running.IsCompleted) _running = PumpAsync();
+            // A run that moved nothing found nothing to read up to there (a trimmed feed): no use spinning.
+            if (round > 0 && checkpoint == before) return;
+            before = checkpoint;
+            Advance(feedEntryId);
         }
     }
 
@@ -55,20 +68,43 @@ internal sealed partial class ProjectionPump(PartitionProjector projector, FeedR
     public void Resume()
     {
         _stopped = false;
-        if (_target is not null) Advance(_target);
+        if (_target is { } target) Advance(target);
+    }
+
+    // Goes idle only under the lock, after seeing the target it reached is still the target: an
+    // Advance that lands meanwhile either sees the pump running (and the loop picks the new target
+    // up) or sees it idle (and starts it again). No wake-up is lost.
+    private bool GoIdle(string reached)
+    {
+        lock (_gate)
+        {
+            if (!_stopped && _target != reached) return false;
+            _idle = true;
+            return true;
+        }
     }
 
     private async Task PumpAsync()
     {
-        while (!_stopped && _target is { } target)
+        while (true)
         {
+            var target = _target!;
+            if (_stopped && GoIdle(target)) return;
             try
             {
                 var checkpoint = await projector.CheckpointAsync(Projection);
-                if (!FeedPosition.IsAfter(target, checkpoint)) return;
+                if (!FeedPosition.IsAfter(target, checkpoint))
+                {
+                    if (GoIdle(target)) return;
+                    continue;
+                }
                 var page = await reader.ReadAfterAsync(projector.Partition, checkpoint, pageSize, target);
                 // Nothing between the checkpoint and the target (trimmed away, or the target came from another reader's view).
-                if (page.Count == 0) return;
+                if (page.Count == 0)
+                {
+                    if (GoIdle(target)) return;
+                    continue;
+                }
                 await projector.ProcessAsync(page);
                 LastError = null;
                 _retry = FirstRetry;
@@ -79,8 +115,10 @@ internal sealed partial class ProjectionPump(PartitionProjector projector, FeedR
                 LastError = e;
                 projector.Forget();
                 LogPumpFailed(logger, e, Projection.Name, projector.Partition, _retry.TotalMilliseconds);
-                _ = RetryLaterAsync(_retry);
+                var retry = _retry;
                 _retry = TimeSpan.FromTicks(Math.Min(_retry.Ticks * 2, LastRetry.Ticks));
+                lock (_gate) _idle = true;
+                _ = RetryLaterAsync(retry);
                 return;
             }
         }
@@ -89,7 +127,7 @@ internal sealed partial class ProjectionPump(PartitionProjector projector, FeedR
     private async Task RetryLaterAsync(TimeSpan delay)
     {
         await Task.Delay(delay);
-        if (_target is not null && !_stopped) Advance(_target);
+        if (_target is { } target && !_stopped) Advance(target);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Projection {Projection} of partition {Partition} failed; it goes on from its checkpoint in {RetryMs} ms")]
