@@ -63,4 +63,7 @@ redis-cli -h "${redis_addr%:*}" -p "${redis_addr#*:}" XRANGE "$key" - +
 echo "== refused commands give clear errors and non-zero exit codes"
 cli users create alice --name "Alice again" || echo "(exit code $?)"
 cli users change-email alice not-an-email || echo "(exit code $?)"
+api=$(grep -o "HTTP API at http[^ ]*" "$silo_log" | head -1 | cut -d' ' -f4)
+echo "== the HTTP API at $api (README, HTTP API): GET /users/alice"
+curl -sS "$api/users/alice"; echo
 echo "== done"

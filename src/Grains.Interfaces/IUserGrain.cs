@@ -8,7 +8,8 @@ namespace Grains.Interfaces;
 /// </summary>
 public interface IUserGrain : IGrainWithStringKey
 {
-    Task<UserView> Create(string name, string? email = null);
+    /// <summary>Creates the user; an email and an address given here are set in the same atomic batch as the creation.</summary>
+    Task<UserView> Create(string name, string? email = null, string? address = null);
 
     Task<UserView> Rename(string name);
 

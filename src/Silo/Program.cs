@@ -66,6 +66,10 @@ try
 
         silo.AddUserEventStore(redisConnectionString, options => EventStoreSettings.ApplyTo(eventStoreSection, options));
         silo.AddUserWatch();
+        if (settings.HttpEnabled)
+        {
+            silo.AddUsersHttpApi(settings.HttpUrl);
+        }
         // The read side, unless ReadModels:Enabled=false: the projections of the feeds and the models queries read.
         if (builder.Configuration.GetValue("ReadModels:Enabled", true))
         {
@@ -84,7 +88,8 @@ try
         settings.SiloPort,
         settings.Clustering,
         settings.ClusterId,
-        settings.ServiceId);
+        settings.ServiceId,
+        settings.HttpEnabled ? host.Services.GetRequiredService<Users.Http.Hosting.UsersApiServer>().Url ?? settings.HttpUrl : "off (Http:Enabled=false)");
     await host.WaitForShutdownAsync();
 }
 finally

@@ -9,6 +9,7 @@ using RedisEventSourcing.Hosting;
 using RedisEventSourcing.Projections.Hosting;
 using RedisEventSourcing.Options;
 using StackExchange.Redis;
+using Users.Http.Hosting;
 
 namespace Silo;
 
@@ -58,5 +59,18 @@ public static class SiloConfiguration
         silo.Services.AddOptions<UserWatchOptions>().Configure(o => configure?.Invoke(o));
         silo.AddMemoryGrainStorage("PubSubStore");
         return silo.AddMemoryStreams(UserWatchStreams.ProviderName);
+    }
+
+    /// <summary>
+    /// Serves the users HTTP API from this silo on <paramref name="url"/> (port 0: a free one; the
+    /// <see cref="UsersApiServer"/> service then tells which) while the silo is active.
+    /// </summary>
+    public static ISiloBuilder AddUsersHttpApi(this ISiloBuilder silo, string url = UsersApiOptions.DefaultUrl)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentException.ThrowIfNullOrWhiteSpace(url);
+        silo.Services.AddSingleton<UsersApiServer>();
+        silo.Services.AddSingleton<Orleans.ILifecycleParticipant<Orleans.Runtime.ISiloLifecycle>>(sp => new HttpApiLifecycle(sp.GetRequiredService<UsersApiServer>(), url));
+        return silo;
     }
 }

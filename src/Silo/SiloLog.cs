@@ -11,6 +11,6 @@ internal static partial class SiloLog
     public static partial void UsingConfiguredRedis(this ILogger logger, string connectionString);
 
     // Scripts wait for this line: keep its start stable.
-    [LoggerMessage(Level = LogLevel.Information, Message = "Silo started; gateway on port {GatewayPort}, Redis at {ConnectionString} (silo port {SiloPort}, {Clustering} clustering, cluster {ClusterId}, service {ServiceId})")]
-    public static partial void SiloStarted(this ILogger logger, int gatewayPort, string connectionString, int siloPort, ClusteringMode clustering, string clusterId, string serviceId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Silo started; gateway on port {GatewayPort}, Redis at {ConnectionString} (silo port {SiloPort}, {Clustering} clustering, cluster {ClusterId}, service {ServiceId}); HTTP API at {HttpUrl}")]
+    public static partial void SiloStarted(this ILogger logger, int gatewayPort, string connectionString, int siloPort, ClusteringMode clustering, string clusterId, string serviceId, string httpUrl);
 }

@@ -25,6 +25,11 @@ public sealed record SiloSettings
     /// <summary>The address other silos and clients reach this one on, with Redis clustering.</summary>
     public IPAddress AdvertisedIPAddress { get; init; } = IPAddress.Loopback;
 
+    /// <summary>Serve the users HTTP API from this silo (<c>Http:Enabled</c>).</summary>
+    public bool HttpEnabled { get; init; } = true;
+
+    public string HttpUrl { get; init; } = Users.Http.Hosting.UsersApiOptions.DefaultUrl;
+
     public static SiloSettings From(IConfiguration configuration)
     {
         var defaults = new SiloSettings();
@@ -46,6 +51,8 @@ public sealed record SiloSettings
             SiloPort = configuration.GetValue<int?>("Orleans:SiloPort") ?? defaults.SiloPort,
             GatewayPort = configuration.GetValue<int?>("Orleans:GatewayPort") ?? defaults.GatewayPort,
             AdvertisedIPAddress = string.IsNullOrWhiteSpace(advertised) ? defaults.AdvertisedIPAddress : IPAddress.Parse(advertised),
+            HttpEnabled = configuration.GetValue<bool?>("Http:Enabled") ?? defaults.HttpEnabled,
+            HttpUrl = NullIfBlank(configuration["Http:Url"]) ?? defaults.HttpUrl,
         };
     }
 

@@ -27,15 +27,17 @@ public sealed class UserGrain : JournaledGrain<UserState, UserEvent>, IUserGrain
 
     private IEventLog<UserState> Log => _log ?? throw new InvalidOperationException("The user grain needs the Redis Streams log-consistency provider.");
 
-    public Task<UserView> Create(string name, string? email = null) => Execute(() =>
+    public Task<UserView> Create(string name, string? email = null, string? address = null) => Execute(() =>
     {
         UserValidation.Id(UserId);
         var validName = UserValidation.Name(name);
         var validEmail = email is null ? null : UserValidation.Email(email);
-        UserEvent[] events = validEmail is null
-            ? [new UserCreated(UserId, validName)]
-            : [new UserCreated(UserId, validName), new EmailUpdated(UserId, validEmail)];
-        return new(events, state => state.Exists
+        var validAddress = address is null ? null : UserValidation.Address(address);
+        // One batch, so a reader never sees the user without the email or address it was created with.
+        List<UserEvent> events = [new UserCreated(UserId, validName)];
+        if (validEmail is not null) events.Add(new EmailUpdated(UserId, validEmail));
+        if (validAddress is not null) events.Add(new AddressUpdated(UserId, validAddress));
+        return new([.. events], state => state.Exists
             ? throw new UserCommandException(UserErrorCode.UserAlreadyExists, $"User '{UserId}' already exists.")
             : true);
     });
