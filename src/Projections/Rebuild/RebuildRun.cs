@@ -33,6 +33,8 @@ internal sealed partial class RebuildRun(
     private long _total;
     private volatile string _phase = "building";
     private volatile string? _error;
+    // The rate is of the filling, not of the waits for the switch that follow it.
+    private TimeSpan? _filled;
 
     public string Copy => copy;
 
@@ -46,7 +48,7 @@ internal sealed partial class RebuildRun(
 
     public RebuildProgress Progress()
     {
-        var seconds = _clock.Elapsed.TotalSeconds;
+        var seconds = (_filled ?? _clock.Elapsed).TotalSeconds;
         var applied = Interlocked.Read(ref _applied);
         return new RebuildProgress(projection, copy, _phase, applied, Math.Max(Interlocked.Read(ref _total), applied),
             seconds > 0 ? Interlocked.Read(ref _appliedThisRun) / seconds : 0, asOf, _error, asOf is null ? live : null);
@@ -86,6 +88,7 @@ internal sealed partial class RebuildRun(
             });
             LogStarted(logger, copy, projection, asOf, _applied);
             await builder.BuildAsync(target, asOf, progress, _cancel.Token);
+            _filled = _clock.Elapsed;
             if (asOf is { } instant)
             {
                 await catalog.SetAsOfAsync(projection, copy, instant, ProjectionCatalog.Ready);
