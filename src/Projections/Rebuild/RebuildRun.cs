@@ -34,7 +34,7 @@ internal sealed partial class RebuildRun(
     private volatile string _phase = "building";
     private volatile string? _error;
     // The rate is of the filling, not of the waits for the switch that follow it.
-    private TimeSpan? _filled;
+    private long _filledTicks;
 
     public string Copy => copy;
 
@@ -48,7 +48,8 @@ internal sealed partial class RebuildRun(
 
     public RebuildProgress Progress()
     {
-        var seconds = (_filled ?? _clock.Elapsed).TotalSeconds;
+        var filled = Interlocked.Read(ref _filledTicks);
+        var seconds = (filled > 0 ? TimeSpan.FromTicks(filled) : _clock.Elapsed).TotalSeconds;
         var applied = Interlocked.Read(ref _applied);
         return new RebuildProgress(projection, copy, _phase, applied, Math.Max(Interlocked.Read(ref _total), applied),
             seconds > 0 ? Interlocked.Read(ref _appliedThisRun) / seconds : 0, asOf, _error, asOf is null ? live : null);
@@ -88,7 +89,7 @@ internal sealed partial class RebuildRun(
             });
             LogStarted(logger, copy, projection, asOf, _applied);
             await builder.BuildAsync(target, asOf, progress, _cancel.Token);
-            _filled = _clock.Elapsed;
+            Interlocked.Exchange(ref _filledTicks, _clock.Elapsed.Ticks);
             if (asOf is { } instant)
             {
                 await catalog.SetAsOfAsync(projection, copy, instant, ProjectionCatalog.Ready);
