@@ -25,6 +25,9 @@ public sealed class ProjectionCopies(IEnumerable<IProjectionFactory> factories, 
     /// <summary>Every projection's name (rebuildable or not).</summary>
     public IEnumerable<string> Names => _factories.Select(f => f.Name).Concat(_singles.Select(s => s.Name));
 
+    /// <summary>Whether <paramref name="projection"/> keeps copies (an <see cref="IProjectionFactory"/>), rather than being a single <see cref="IProjection"/>.</summary>
+    public bool HasCopies(string projection) => _factories.Any(f => f.Name == projection);
+
     public async Task<ProjectionCatalog> CatalogAsync() =>
         _catalog ??= new ProjectionCatalog(await connection.GetAsync(), connection.Options.KeyPrefix);
 

@@ -71,17 +71,12 @@ public sealed class ProjectionAdminGrain(ProjectionCopies copies, ProjectionConn
         var list = new List<(string, IProjection, string)>();
         foreach (var name in copies.Names)
         {
-            IProjectionFactory factory;
-            try
-            {
-                factory = copies.Factory(name);
-            }
-            catch (ArgumentException)
+            if (!copies.HasCopies(name))
             {
                 list.Add((name, await copies.LiveAsync(name), "live"));
                 continue;
             }
-            var entry = await catalog.ReadAsync(factory.Name);
+            var entry = await catalog.ReadAsync(name);
             list.Add((name, copies.Open(name, entry.Live), "live"));
             if (entry.Next is { } next) list.Add((name, copies.Open(name, next), entry.NextState ?? ProjectionCatalog.Building));
         }
