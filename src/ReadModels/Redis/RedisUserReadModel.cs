@@ -58,6 +58,12 @@ public sealed class RedisUserReadModel(IConnectionMultiplexer redis, RedisUserRe
                 var fields = RedisUserRowCodec.Fields(row);
                 args.AddRange([row.Id, fields.Count]);
                 args.AddRange(fields);
+                // The rows were read with the checkpoint the script checks, and only this partition writes them.
+                var before = stored.GetValueOrDefault(row.Id);
+                var gone = before is null ? [] : RedisUserRowCodec.Names(before).Except(RedisUserRowCodec.Names(row)).ToList();
+                args.Add(gone.Count);
+                args.AddRange(gone.Select(name => (RedisValue)name));
+                args.Add(before is null ? "1" : "0");
             }
             args.Add(changes.Claims.Count);
             foreach (var c in changes.Claims) args.AddRange([c.Email, c.UserId, c.ClaimedAt]);

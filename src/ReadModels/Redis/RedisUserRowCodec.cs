@@ -18,6 +18,13 @@ internal static class RedisUserRowCodec
         return fields;
     }
 
+    /// <summary>The field names <see cref="Fields"/> writes for this row.</summary>
+    public static IEnumerable<string> Names(UserRow row)
+    {
+        var fields = Fields(row);
+        for (var i = 0; i < fields.Count; i += 2) yield return fields[i].ToString();
+    }
+
     public static UserRow? Read(HashEntry[] entries)
     {
         if (entries.Length == 0) return null;

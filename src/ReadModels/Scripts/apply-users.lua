@@ -12,7 +12,10 @@
 -- KEYS[3] ids sorted set (all scores 0: lexicographic order), KEYS[4] claim positions hash
 -- (email -> position of the claiming event), then one row hash per changed user.
 -- ARGV[1] partition, ARGV[2] expected checkpoint ('' = none), ARGV[3] new checkpoint; then per
--- changed user in KEYS order: id, field count n (0 = delete the row), n values (name, value, ...);
+-- changed user in KEYS order: id, field count n (0 = delete the row), n values (name, value, ...),
+-- and for a row kept (n > 0): the count d of fields it no longer has and their d names, then '1'
+-- if the row is new (not yet in the ids set) else '0'. Only what changed is written: a row's
+-- other fields, and its place in the ids set, stay as they are (one HSET per row on the hot path);
 -- then the claim count c and c triples (email, id, claim position); then the release count r
 -- and r pairs (email, id).
 -- Returns 'ok' or {'moved', current checkpoint}.
@@ -24,14 +27,21 @@ local pos = 4
 for k = 5, #KEYS do
   local id, n = ARGV[pos], tonumber(ARGV[pos + 1])
   pos = pos + 2
-  redis.call('DEL', KEYS[k])
   if n == 0 then
+    redis.call('DEL', KEYS[k])
     redis.call('ZREM', KEYS[3], id)
   else
     redis.call('HSET', KEYS[k], unpack(ARGV, pos, pos + n - 1))
-    redis.call('ZADD', KEYS[3], 0, id)
+    pos = pos + n
+    local d = tonumber(ARGV[pos])
+    pos = pos + 1
+    if d > 0 then
+      redis.call('HDEL', KEYS[k], unpack(ARGV, pos, pos + d - 1))
+      pos = pos + d
+    end
+    if ARGV[pos] == '1' then redis.call('ZADD', KEYS[3], 0, id) end
+    pos = pos + 1
   end
-  pos = pos + n
 end
 
 local claims = tonumber(ARGV[pos])

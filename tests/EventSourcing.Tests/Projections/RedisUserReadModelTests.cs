@@ -48,6 +48,28 @@ public sealed class RedisUserReadModelTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task a_row_that_loses_fields_keeps_none_of_them_and_is_listed_once()
+    {
+        var model = Model();
+        var feed = new EventSourcing.Tests.ReadModels.UserFeed();
+        var id = "shrink";
+        var before = new[] { feed.Created(id, "Shrinking"), feed.EmailUpdated(id, "shrink@example.com"), feed.AddressUpdated(id, "1 Big Road"), feed.Deactivated(id, "gone") };
+        await model.ApplyAsync(feed.Partition, before, before[^1].Reference.FeedEntryId);
+        // Cleared and created again, with none of the fields it had: only HSETs would leave them behind.
+        var after = new[] { feed.Cleared(id), feed.Created(id, "Small") };
+        await model.ApplyAsync(feed.Partition, after, after[^1].Reference.FeedEntryId);
+
+        var fields = (await fixture.Db.HashGetAllAsync($"rm:{{{model.Name}}}:user:{id}")).Select(f => f.Name.ToString()).Order().ToList();
+        var listed = await model.ListAsync(10);
+        var row = await model.GetAsync(id);
+
+        Assert.Equal(["deactivated", "id", "name", "updated_at", "version"], fields);
+        Assert.Equal(("Small", null, null, false, 1), (row!.Name, row.Email, row.Address, row.Deactivated, row.Version));
+        Assert.Equal([id], listed.Select(r => r.Id));
+        Assert.Null(await model.FindByEmailAsync("shrink@example.com"));
+    }
+
+    [Fact]
     public async Task entries_delivered_twice_or_read_again_by_a_fresh_reader_are_applied_once()
     {
         var id = UserIds.New("twice");
