@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Users.Http.Commands;
 using Users.Http.Live;
+using Users.Http.Page;
 using Users.Http.Queries;
 using Users.Http.ReadSide;
 
@@ -10,7 +11,7 @@ namespace Users.Http;
 
 public static class UsersApiEndpointRouteBuilderExtensions
 {
-    /// <summary>Maps every route of the users API and its OpenAPI document (<c>/openapi/v1.json</c>).</summary>
+    /// <summary>Maps every route of the users API, its OpenAPI document (<c>/openapi/v1.json</c>) and the replay page (<c>/</c>).</summary>
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder routes)
     {
         routes.MapOpenApi();
@@ -26,6 +27,7 @@ public static class UsersApiEndpointRouteBuilderExtensions
         routes.MapUserLiveEvents()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        routes.MapReplayPage();
         routes.MapReadSide()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
