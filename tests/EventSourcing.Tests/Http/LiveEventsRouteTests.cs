@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using EventSourcing.Tests.Infrastructure;
 using EventSourcing.Tests.Users;
+using Grains.Interfaces;
 
 namespace EventSourcing.Tests.Http;
 
@@ -63,6 +65,24 @@ public sealed class LiveEventsRouteTests(HttpApiFixture fixture)
         Assert.Equal(2, JsonDocument.Parse((await rest.NextAsync(deadline.Token)).Data).RootElement.Int("after"));
         var third = JsonDocument.Parse((await rest.NextAsync(deadline.Token)).Data).RootElement;
         Assert.Equal(("NameChanged", 3), (third.Str("type"), third.Int("version")));
+    }
+
+    [Fact]
+    public async Task closing_the_connection_stops_the_watch_instead_of_waiting_for_its_lease()
+    {
+        var id = UserIds.New("http-live-close");
+        await (await Http.PutAsync($"/users/{id}", new { name = "Cy" })).JsonAsync(HttpStatusCode.Created);
+        var watch = fixture.Cluster.Client.GetGrain<IUserWatchGrain>(id);
+        using var deadline = new CancellationTokenSource(Deadline);
+
+        var response = await Http.GetAsync($"/users/{id}/events/live", HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+        var events = new SseReader(await response.Content.ReadAsStreamAsync(deadline.Token));
+        Assert.Equal("ready", (await events.NextAsync(deadline.Token)).Type);
+        Assert.Equal(1, (await watch.GetStatus()).Watches);
+        response.Dispose();
+
+        // Well inside the 30 s lease: only the server noticing the disconnect ends the watch this soon.
+        await Eventually.TrueAsync(async () => (await watch.GetStatus()).Watches == 0, TimeSpan.FromSeconds(10), "the watch stops when its client goes away");
     }
 
     [Fact]
