@@ -36,7 +36,9 @@
     return response.json();
   }
 
+  // What the last action did; the live stream's health has a line of its own, so neither hides the other.
   function say(text) { $("status").textContent = text; }
+  function sayLive(text) { $("live-status").textContent = text; }
 
   function setHead(version) {
     if (version <= head) return;
@@ -93,7 +95,7 @@
     pick.className = "pick-version";
     pick.textContent = String(version);
     pick.setAttribute("aria-label", `Select version ${version}`);
-    pick.addEventListener("click", () => { pause(); select(version); });
+    pick.addEventListener("click", () => { pause(); say(""); select(version); });
     const cells = entry
       ? [entry.type ?? "(no type)", formatTime(entry.timestamp), formatFields(entry.payload), actorAndCorrelation(entry.metadata)]
       : ["loading…", "", "", ""];
@@ -197,7 +199,7 @@
     source?.close();
     const forUser = user;
     source = new EventSource(`${userPath()}/events/live?afterVersion=${head}`);
-    source.addEventListener("ready", () => { if (forUser === user) say(`Watching ${user} live.`); });
+    source.addEventListener("ready", () => { if (forUser === user) sayLive("● live"); });
     source.onmessage = (message) => {
       if (forUser !== user) return;
       const item = JSON.parse(message.data);
@@ -209,7 +211,7 @@
       setHead(item.version);
       if (follow) select(head); else drawLog();
     };
-    source.onerror = () => { if (forUser === user) say("Live stream interrupted; reconnecting…"); };
+    source.onerror = () => { if (forUser === user) sayLive("live stream interrupted; reconnecting…"); };
   }
 
   // ---- controls ----
@@ -251,13 +253,13 @@
 
   async function now() {
     pause();
+    say("");
     try {
       const view = await api(userPath());
       setHead(view.version);
       states.set(view.version, Promise.resolve(view));
     } catch (error) { say(error.message); }
     await select(head);
-    say(`At the current version, ${head}; new events follow live.`);
   }
 
   async function open(id) {
@@ -270,6 +272,7 @@
     $("state").replaceChildren();
     $("model-rows").replaceChildren();
     say(`Opening ${id}…`);
+    sayLive("");
     let current;
     try { current = await api(userPath()); } catch (error) { say(`Cannot open ${id}: ${error.message}`); return; }
     if (id !== user) return;
@@ -279,6 +282,7 @@
     states.set(current.version, Promise.resolve(current));
     $("controls").hidden = false;
     $("panels").hidden = false;
+    say("");
     await select(head);
     connectLive();
     refreshModels();
@@ -286,9 +290,9 @@
   }
 
   $("pick").addEventListener("submit", (e) => { e.preventDefault(); const id = $("user-id").value.trim(); if (id) open(id); });
-  slider.addEventListener("input", () => { pause(); select(Number(slider.value)); });
-  $("step-back").addEventListener("click", () => { pause(); select(selected - 1); });
-  $("step-forward").addEventListener("click", () => { pause(); select(selected + 1); });
+  slider.addEventListener("input", () => { pause(); say(""); select(Number(slider.value)); });
+  $("step-back").addEventListener("click", () => { pause(); say(""); select(selected - 1); });
+  $("step-forward").addEventListener("click", () => { pause(); say(""); select(selected + 1); });
   $("play").addEventListener("click", () => { if (isPlaying()) pause(); else play(); });
   $("jump").addEventListener("click", jump);
   $("now").addEventListener("click", now);

@@ -51,6 +51,7 @@ public sealed class ReplayPageTests(HttpApiFixture fixture) : IAsyncLifetime
         await Expect(state).ToContainTextAsync("\"address\": \"1 Main St\"", new() { Timeout = Wait });
         await Expect(state.Locator("[data-field=address]")).ToHaveClassAsync("changed");
         await Expect(page.Locator("#log-rows tr")).ToHaveCountAsync(3);
+        await Expect(page.Locator("#live-status")).ToHaveTextAsync("● live");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Step back one event" }).ClickAsync();
         await Expect(version).ToHaveTextAsync("2 / 3");
