@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Users.Http.Commands;
+using Users.Http.Live;
+using Users.Http.Page;
 using Users.Http.Queries;
 using Users.Http.ReadSide;
 
@@ -9,7 +11,7 @@ namespace Users.Http;
 
 public static class UsersApiEndpointRouteBuilderExtensions
 {
-    /// <summary>Maps every route of the users API and its OpenAPI document (<c>/openapi/v1.json</c>).</summary>
+    /// <summary>Maps every route of the users API, its OpenAPI document (<c>/openapi/v1.json</c>) and the replay page (<c>/</c>).</summary>
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder routes)
     {
         routes.MapOpenApi();
@@ -22,6 +24,10 @@ public static class UsersApiEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        routes.MapUserLiveEvents()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        routes.MapReplayPage();
         routes.MapReadSide()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -4,15 +4,17 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Users.Http.Live;
 
 namespace Users.Http.Hosting;
 
 /// <summary>
 /// The users API on its own Kestrel server, in a host that already has an <see cref="IGrainFactory"/>
 /// (a silo, or a process with an Orleans client). A web app of its own keeps the silo's generic
-/// host, its configuration and its shutdown order as they are; the API shares the host's loggers.
+/// host, its configuration and its shutdown order as they are; the API shares the host's loggers,
+/// and the host's services give it the watch streams (<see cref="WatchStreamSource"/>).
 /// </summary>
-public sealed class UsersApiServer(IGrainFactory grains, ILoggerFactory loggerFactory) : IAsyncDisposable
+public sealed class UsersApiServer(IGrainFactory grains, ILoggerFactory loggerFactory, IServiceProvider hostServices) : IAsyncDisposable
 {
     private WebApplication? _app;
 
@@ -26,6 +28,7 @@ public sealed class UsersApiServer(IGrainFactory grains, ILoggerFactory loggerFa
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton(grains);
+        builder.Services.AddSingleton(new WatchStreamSource(hostServices));
         builder.Services.AddUsersApi();
 
         var app = builder.Build();

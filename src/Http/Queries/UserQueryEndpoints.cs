@@ -78,7 +78,7 @@ public static class UserQueryEndpoints
     }
 
     /// <summary>The grain of a user that was ever created; any other id is a 404.</summary>
-    private static async Task<IUserGrain> ExistingUser(string id, HttpContext http, IGrainFactory grains)
+    internal static async Task<IUserGrain> ExistingUser(string id, HttpContext http, IGrainFactory grains)
     {
         CommandHeaders.BeginQuery(http);
         var grain = grains.GetGrain<IUserGrain>(id);

@@ -19,7 +19,7 @@ public sealed class OpenApiDocumentTests(HttpApiFixture fixture)
         string[] expected =
         [
             "POST /users", "PUT /users/{id}", "PUT /users/{id}/name", "PUT /users/{id}/email", "PUT /users/{id}/address",
-            "POST /users/{id}/deactivate", "GET /users/{id}", "GET /users/{id}/history", "GET /users/{id}/read-models",
+            "POST /users/{id}/deactivate", "GET /users/{id}", "GET /users/{id}/history", "GET /users/{id}/read-models", "GET /users/{id}/events/live",
             "GET /read/users/{id}", "GET /read/users", "GET /read/users/search", "GET /projections/status",
         ];
         Assert.Equal(expected.Order(), operations.Order());
