@@ -139,6 +139,42 @@ public sealed class ReplayPageTests(HttpApiFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_user_with_ten_thousand_events_opens_and_steps_with_a_window_of_rows_and_a_few_page_fetches()
+    {
+        const int Events = 10_000;
+        var id = UserIds.New("page-10k");
+        // Appended as another program would (the contract: type, payload, _version = last + 1), in one
+        // pipeline, before any grain of this user is active: the page's first request activates it on the whole log.
+        var key = RawLog.UserStreamKey(id);
+        var batch = fixture.Db.CreateBatch();
+        var adds = Enumerable.Range(1, Events).Select(v => batch.StreamAddAsync(key, v == 1
+            ? [new("type", "UserCreated"), new("id", id), new("name", "n1"), new("_version", 1)]
+            : [new("type", "NameChanged"), new("id", id), new("name", $"n{v}"), new("_version", v)])).ToList();
+        batch.Execute();
+        await Task.WhenAll(adds);
+        await using var context = await _chromium.Browser.NewContextAsync();
+        context.SetDefaultTimeout(Wait);
+        var page = await context.NewPageAsync();
+        var historyFetches = 0;
+        page.Request += (_, request) => { if (request.Url.Contains("/history?", StringComparison.Ordinal)) Interlocked.Increment(ref historyFetches); };
+
+        await page.GotoAsync($"{Http.BaseAddress}#user={Uri.EscapeDataString(id)}");
+        var version = page.Locator("#version-label");
+        await Expect(version).ToHaveTextAsync($"{Events} / {Events}");
+        await Expect(page.Locator($"#log-rows tr[data-version='{Events}']")).ToContainTextAsync($"name=n{Events}");
+        await page.GetByLabel("Version", new() { Exact = true }).PressAsync("Home");
+        await Expect(version).ToHaveTextAsync($"0 / {Events}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Step forward one event" }).ClickAsync();
+        await Expect(page.Locator("#state")).ToContainTextAsync("\"name\": \"n1\"");
+        await page.GetByLabel("Version", new() { Exact = true }).PressAsync("End");
+        await Expect(page.Locator("#state")).ToContainTextAsync($"\"name\": \"n{Events}\"");
+
+        Assert.InRange(await page.Locator("#log-rows tr").CountAsync(), 1, 31);
+        // Ends and the start, a page or two each: never the 200 pages of the whole log.
+        Assert.InRange(historyFetches, 1, 8);
+    }
+
+    [Fact]
     public async Task the_page_and_its_assets_are_served_by_the_host_with_nothing_from_elsewhere()
     {
         var html = await Http.GetStringAsync("/");
