@@ -15,8 +15,9 @@ public sealed class FeedRepairTests(ClusterFixture fixture)
     {
         var old = $"{_prefix}:{{p00}}:user:old";
         var fresh = $"{_prefix}:{{p00}}:user:fresh";
-        await AddAsync(old, 1);
-        await AddAsync(old, 2);
+        // Ids of long ago: in the same millisecond as the feed's entry they would not be older than it.
+        await AddAsync(old, 1, "1-1");
+        await AddAsync(old, 2, "1-2");
         // The feed's references to the entries above were trimmed away: its oldest entry is newer.
         await fixture.Db.StreamAddAsync(Feed, [new("_stream", $"{_prefix}:{{p00}}:user:other"), new("_id", "1-1"), new("_version", "1"), new("type", "UserCreated")]);
         var unreferenced = await AddAsync(fresh, 1);
@@ -31,6 +32,6 @@ public sealed class FeedRepairTests(ClusterFixture fixture)
 
     private string Feed => $"{_prefix}:{{p00}}:feed";
 
-    private async Task<string> AddAsync(string key, int version) =>
-        (string)(await fixture.Db.StreamAddAsync(key, [new NameValueEntry("type", "NameChanged"), new("id", "x"), new("name", "n"), new("_version", version)]))!;
+    private async Task<string> AddAsync(string key, int version, string? id = null) =>
+        (string)(await fixture.Db.StreamAddAsync(key, [new NameValueEntry("type", "NameChanged"), new("id", "x"), new("name", "n"), new("_version", version)], id ?? "*"))!;
 }
