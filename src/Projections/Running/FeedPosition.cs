@@ -13,6 +13,19 @@ public static class FeedPosition
 
     public static bool IsAfter(string id, string? checkpoint) => Compare(id, checkpoint) > 0;
 
+    /// <summary>The earliest of some checkpoints (null, "nothing applied", is the earliest of all); null when there are none.</summary>
+    public static string? Earliest(IEnumerable<string?> checkpoints)
+    {
+        string? earliest = null;
+        var first = true;
+        foreach (var checkpoint in checkpoints)
+        {
+            if (first || Compare(checkpoint, earliest) < 0) earliest = checkpoint;
+            first = false;
+        }
+        return earliest;
+    }
+
     internal static (ulong Ms, ulong Seq) Parse(string id)
     {
         var dash = id.IndexOf('-');

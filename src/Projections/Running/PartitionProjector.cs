@@ -37,15 +37,9 @@ public sealed partial class PartitionProjector(
     /// <summary>Where the feed must be read from so every projection sees what it has not applied.</summary>
     public async Task<string?> StartAfterAsync()
     {
-        string? earliest = null;
-        var first = true;
-        foreach (var p in projections)
-        {
-            var checkpoint = await CheckpointAsync(p);
-            if (first || FeedPosition.Compare(checkpoint, earliest) < 0) earliest = checkpoint;
-            first = false;
-        }
-        return earliest;
+        var checkpoints = new List<string?>();
+        foreach (var p in projections) checkpoints.Add(await CheckpointAsync(p));
+        return FeedPosition.Earliest(checkpoints);
     }
 
     /// <summary>Forgets cached checkpoints (another reader may have moved them, e.g. after a rebalance).</summary>

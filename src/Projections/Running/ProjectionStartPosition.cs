@@ -8,14 +8,8 @@ public sealed class ProjectionStartPosition(ProjectionCopies copies) : IFeedStar
 {
     public async Task<string?> StartAfterAsync(int partition)
     {
-        string? earliest = null;
-        var first = true;
-        foreach (var p in await copies.FollowedAsync())
-        {
-            var checkpoint = await p.ReadCheckpointAsync(partition);
-            if (first || FeedPosition.Compare(checkpoint, earliest) < 0) earliest = checkpoint;
-            first = false;
-        }
-        return earliest ?? "0-0";
+        var checkpoints = new List<string?>();
+        foreach (var p in await copies.FollowedAsync()) checkpoints.Add(await p.ReadCheckpointAsync(partition));
+        return FeedPosition.Earliest(checkpoints) ?? "0-0";
     }
 }
