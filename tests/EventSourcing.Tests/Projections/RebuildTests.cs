@@ -142,7 +142,7 @@ public sealed class RebuildTests(ReadSideClusterFixture fixture)
         var redis = await FinishedAsync(UserReadModelsServiceCollectionExtensions.RedisModelName,
             await Rebuilds(UserReadModelsServiceCollectionExtensions.RedisModelName).Start(new RebuildRequest(instant, redisCopy)));
         var asOf = await Queries.Get(id, copy: redisCopy, waitMs: 0);
-        var now = await Queries.Get(id, atLeastVersion: 3);
+        var now = await Queries.Get(id, atLeastVersion: 3, waitMs: 10_000);
         var listed = await Queries.List(1000, copy: redisCopy);
         var noSearch = await Assert.ThrowsAsync<InvalidOperationException>(() => Queries.Search("Asta", 10, redisCopy));
         var cliBuild = await CliProcess.RunAsync(fixture.Cluster, "projections", "rebuild", UserReadModelsServiceCollectionExtensions.SqlModelName,
