@@ -49,10 +49,15 @@ public sealed class RedisStreamsLogOptions
 
     /// <summary>
     /// Append script calls each group (see <see cref="AppendGrouping"/>) may have in flight;
-    /// appends arriving meanwhile go together in the next call. Fewer batches more (less CPU per
-    /// event in Redis and here); more lowers latency when idle.
+    /// appends arriving meanwhile go together in the next call. 0 (the default) adapts it to the
+    /// store, between 1 and <see cref="MaxAppendCallsInFlight"/>: few large calls on a fast local
+    /// Redis (less CPU per event there and here), many when round trips are long (a store across a
+    /// network, a slow fsync), which more calls overlap. A number fixes it.
     /// </summary>
-    public int AppendCallsInFlight { get; set; } = 4;
+    public int AppendCallsInFlight { get; set; }
+
+    /// <summary>The most calls an adaptive <see cref="AppendCallsInFlight"/> allows per group.</summary>
+    public int MaxAppendCallsInFlight { get; set; } = 64;
 
     /// <summary>Approximate cap on each partition feed (<c>XADD MAXLEN ~</c>); 0 keeps every entry.</summary>
     public long FeedMaxLength { get; set; }

@@ -25,8 +25,10 @@ internal sealed class RedisStreamsLogOptionsValidator(RedisStreamsLogOptions opt
             throw new OrleansConfigurationException($"{where}.{nameof(options.OperationTimeout)} must be positive; it is {options.OperationTimeout}.");
         if (options.MaxConflictRetries < 0)
             throw new OrleansConfigurationException($"{where}.{nameof(options.MaxConflictRetries)} must not be negative; it is {options.MaxConflictRetries}.");
-        if (options.AppendCallsInFlight < 1)
-            throw new OrleansConfigurationException($"{where}.{nameof(options.AppendCallsInFlight)} must be at least 1; it is {options.AppendCallsInFlight}.");
+        if (options.AppendCallsInFlight < 0)
+            throw new OrleansConfigurationException($"{where}.{nameof(options.AppendCallsInFlight)} must be 0 (adaptive) or a number of calls; it is {options.AppendCallsInFlight}.");
+        if (options.MaxAppendCallsInFlight < 1)
+            throw new OrleansConfigurationException($"{where}.{nameof(options.MaxAppendCallsInFlight)} must be at least 1; it is {options.MaxAppendCallsInFlight}.");
         if (options.SnapshotEvery < 0)
             throw new OrleansConfigurationException($"{where}.{nameof(options.SnapshotEvery)} must not be negative; it is {options.SnapshotEvery}.");
         if (options.FeedMaxLength < 0)

@@ -39,9 +39,14 @@ internal sealed class EventStreamStore(RedisStreamsConnection connection)
     {
         var group = connection.ScriptsMaySpanSlots ? "" : request.FeedKey;
         if (!_queues.TryGetValue(group, out var queue))
-            queue = _queues.GetOrAdd(group, _ => new AppendQueue(this, connection.Options.AppendCallsInFlight));
+            queue = _queues.GetOrAdd(group, _ => new AppendQueue(this, NewLimit(connection.Options)));
         return queue.AppendAsync(request);
     }
+
+    private static InFlightLimit NewLimit(Options.RedisStreamsLogOptions options) =>
+        options.AppendCallsInFlight > 0
+            ? new InFlightLimit(options.AppendCallsInFlight, options.AppendCallsInFlight, options.AppendCallsInFlight)
+            : new InFlightLimit(initial: Math.Min(4, options.MaxAppendCallsInFlight), min: 1, max: options.MaxAppendCallsInFlight);
 
     /// <summary>One script call for several streams; on Redis Cluster all of one partition.</summary>
     public async Task<AppendResult[]> AppendManyAsync(IReadOnlyList<AppendRequest> requests)
