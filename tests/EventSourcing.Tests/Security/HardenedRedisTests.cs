@@ -78,6 +78,14 @@ public sealed class HardenedRedisTests(SecureClusterFixture fixture)
     }
 
     [Fact]
+    public async Task two_silos_see_each_other_over_mutual_tls()
+    {
+        var hosts = await fixture.Grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+
+        Assert.Equal(2, hosts.Count);
+    }
+
+    [Fact]
     public async Task a_cli_without_tls_cannot_use_the_tls_gateway()
     {
         var plain = await CliProcess.RunAsync(fixture.Cluster, "users", "get", "nobody", "--connect-timeout", "3");

@@ -14,7 +14,8 @@ namespace EventSourcing.Tests.Security;
 /// The hardened set-up docs/security.md describes, all at once: a private redis-server that speaks
 /// TLS only (throwaway CA), with an administrator password and the silo's least-privilege ACL user;
 /// a silo configured through src/Silo's configuration path (<see cref="SiloHostConfiguration"/>)
-/// that connects as that user over TLS, and serves its gateway and silo port over TLS too.
+/// that connects as that user over TLS; two such silos, talking to each other and to clients over
+/// mutual TLS only.
 /// </summary>
 public sealed class SecureClusterFixture : IAsyncLifetime
 {
@@ -52,7 +53,8 @@ public sealed class SecureClusterFixture : IAsyncLifetime
             Tls = new LocalRedisTls(Certificates.CertificateFile, Certificates.KeyFile, Certificates.CaFile),
         });
 
-        var builder = new TestClusterBuilder(initialSilosCount: 1);
+        // Two silos, so that silo-to-silo traffic (membership probes, grain calls) goes over TLS too.
+        var builder = new TestClusterBuilder(initialSilosCount: 2);
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Properties["Redis:ConnectionString"] = SiloConnectionString;
         builder.Properties["Redis:TlsCaFile"] = Certificates.CaFile;
