@@ -83,5 +83,5 @@ public sealed class RedisStreamsLogOptions
 internal sealed class RedactRedisConfigurationOptionsAttribute : RedactAttribute
 {
     public override string Redact(object? value) =>
-        value is ConfigurationOptions cfg ? cfg.ToString(includePassword: false) : base.Redact(value);
+        value is ConfigurationOptions cfg ? RedisEventSourcing.Options.RedisSecrets.Describe(cfg) : base.Redact(value);
 }

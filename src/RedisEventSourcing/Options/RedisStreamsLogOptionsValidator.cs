@@ -11,8 +11,8 @@ internal sealed class RedisStreamsLogOptionsValidator(RedisStreamsLogOptions opt
         var where = $"Invalid configuration for the Redis Streams log-consistency provider '{name}': {nameof(RedisStreamsLogOptions)}";
         if (options.ConfigurationOptions is null && options.CreateMultiplexer == RedisStreamsLogOptions.DefaultCreateMultiplexer)
             throw new OrleansConfigurationException($"{where}.{nameof(options.ConfigurationOptions)} is required (or set {nameof(options.CreateMultiplexer)} to share a multiplexer).");
-        if (string.IsNullOrWhiteSpace(options.KeyPrefix) || options.KeyPrefix.IndexOfAny(['{', '}', ' ', '\t', '\r', '\n']) >= 0)
-            throw new OrleansConfigurationException($"{where}.{nameof(options.KeyPrefix)} must be non-empty without braces or whitespace; it is '{options.KeyPrefix}'.");
+        if (KeyPrefixRule.Problem(options.KeyPrefix) is { } prefixProblem)
+            throw new OrleansConfigurationException($"{where}.{nameof(options.KeyPrefix)} {prefixProblem}; it is '{options.KeyPrefix}'.");
         if (options.Partitions is < 1 or > 9999)
             throw new OrleansConfigurationException($"{where}.{nameof(options.Partitions)} must be between 1 and 9999; it is {options.Partitions}.");
         if (options.MaxEventBytes < 64)

@@ -56,7 +56,8 @@ public sealed partial class RedisStreamsConnection(string name, RedisStreamsLogO
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            throw new EventStoreUnavailableException($"Redis for event store '{Name}' is unreachable ({e.Message}).");
+            // StackExchange.Redis may quote its configuration: the message must not carry the credentials on.
+            throw new EventStoreUnavailableException($"Redis for event store '{Name}' is unreachable ({RedisSecrets.Scrub(e.Message, Options.ConfigurationOptions)}).");
         }
         finally
         {
