@@ -37,7 +37,8 @@ public sealed class RedisStore : IAsyncDisposable
         var info = (string)(await Database.ExecuteAsync("INFO", "persistence"))!;
         var latest = (RedisResult[])(await Database.ExecuteAsync("LATENCY", "LATEST"))!;
         var events = latest.Select(e => (RedisResult[])e!).Select(e => $"{(string)e[0]!} latest {(long)e[2]} ms, max {(long)e[3]} ms");
-        return $"aof_delayed_fsync {InfoField(info, "aof_delayed_fsync")}; {string.Join("; ", events.DefaultIfEmpty("no latency event over 1 ms"))}";
+        var delayed = info.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("aof_delayed_fsync:", StringComparison.Ordinal));
+        return $"{delayed ?? "AOF off"}; {string.Join("; ", events.DefaultIfEmpty("no latency event over 1 ms"))}";
     }
 
     public int Pid { get; private set; }
