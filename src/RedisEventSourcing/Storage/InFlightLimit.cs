@@ -1,22 +1,26 @@
 namespace RedisEventSourcing.Storage;
 
 /// <summary>
-/// How many append script calls one group commit queue keeps in flight, adapted to the store the
-/// way TCP Vegas adapts a window: from the shortest round trip of a call sent alone (the store's
-/// own cost, nothing queued ahead of it) and the round trip of each call, the number of calls
-/// that are only waiting behind others is <c>limit x (1 - shortest / rtt)</c>. While that is small, the time
-/// goes to the network or the disk's fsync, which more calls in flight overlap: the limit grows
-/// (only when appends are queued for a slot, so an idle silo does not inflate it). When it is
-/// large, calls queue on a busy Redis or a busy silo, where fewer, larger calls cost less CPU
-/// per event: the limit shrinks. A fast local Redis settles at a few calls; a store 2 ms away
-/// or on a slow disk at many.
+/// How many append script calls one group commit queue keeps in flight, adapted to the store from
+/// the round trips of its calls, against the shortest round trip of a call sent alone (the store's
+/// own cost, nothing queued ahead of it). Where the store's cost is a wait that calls can share
+/// (a network, an fsync that covers every call of one event-loop pass), a call's round trip stays
+/// within a small multiple of that, however many are in flight: the limit grows (only while
+/// appends wait for a slot, so an idle silo does not inflate it), and calls overlap their waits.
+/// Where calls queue for a busy Redis or a busy silo, each call waits for the ones ahead and the
+/// round trip grows with the number in flight: the limit shrinks to a few larger calls, which cost
+/// less CPU per event. A fast local Redis settles at a few calls; a distant store or a slow disk
+/// at many. Like TCP Vegas, it moves about one call per round of calls.
 /// </summary>
 /// <remarks>Not thread-safe: the queue calls it under its lock.</remarks>
 internal sealed class InFlightLimit
 {
-    // Vegas' thresholds, in calls: grow below Alpha waiting calls, shrink above Beta.
-    private const double Alpha = 2;
-    private const double Beta = 4;
+    // Smoothed round trip / shortest: grow below Grow, shrink above Shrink. A shared wait (an
+    // fsync pass, a network) costs a call up to about two of its round trips (it may just miss a
+    // pass); a store serving calls one at a time costs a call about one per call in flight.
+    private const double Grow = 2.5;
+    private const double Shrink = 4;
+    private const double Smoothing = 0.1;
 
     private readonly int _window;
 
@@ -24,6 +28,7 @@ internal sealed class InFlightLimit
     private readonly int _max;
     private double _limit;
     private double _shortestMs = double.MaxValue;
+    private double _smoothedMs;
     private double _nextShortestMs = double.MaxValue;
     private int _calls;
     private bool _probing;
@@ -70,11 +75,12 @@ internal sealed class InFlightLimit
             else if (_min < _max) _probing = true;
             _nextShortestMs = double.MaxValue;
         }
+        _smoothedMs = _smoothedMs == 0 ? roundTripMs : _smoothedMs + Smoothing * (roundTripMs - _smoothedMs);
         if (_probing || _shortestMs == double.MaxValue) return; // no measure of the store yet
 
-        var waiting = _limit * (1 - _shortestMs / roundTripMs);
-        // Steps of 1/limit per call: about one call more or less per round of calls, as in Vegas.
-        if (waiting < Alpha && demand) _limit = Math.Min(_max, _limit + 1 / _limit);
-        else if (waiting > Beta) _limit = Math.Max(_min, _limit - 1 / _limit);
+        var ratio = _smoothedMs / _shortestMs;
+        // Steps of 1/limit per call: about one call more or less per round of calls.
+        if (ratio < Grow && demand) _limit = Math.Min(_max, _limit + 1 / _limit);
+        else if (ratio > Shrink) _limit = Math.Max(_min, _limit - 1 / _limit);
     }
 }

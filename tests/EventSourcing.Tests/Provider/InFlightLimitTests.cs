@@ -40,6 +40,21 @@ public sealed class InFlightLimitTests
     }
 
     [Fact]
+    public void a_store_whose_fsync_pass_covers_every_call_in_it_is_given_the_maximum()
+    {
+        // appendfsync always: a call waits for the pass it lands in, then that pass's one fsync,
+        // however many calls share it: one to two fsyncs, never more with more calls in flight.
+        const double FsyncMs = 8;
+        var random = new Random(3);
+        var limit = new InFlightLimit(initial: 4, min: 1, max: 64, window: 500);
+        limit.OnCallCompleted(FsyncMs, alone: true, demand: false);
+
+        for (var call = 0; call < 20_000; call++) limit.OnCallCompleted(FsyncMs * (1 + random.NextDouble()), alone: false, demand: true);
+
+        Assert.Equal(64, limit.Current);
+    }
+
+    [Fact]
     public void without_appends_waiting_for_a_slot_the_limit_does_not_grow()
     {
         var limit = new InFlightLimit(initial: 4, min: 1, max: 64);
