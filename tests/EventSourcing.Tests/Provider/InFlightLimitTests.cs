@@ -49,7 +49,8 @@ public sealed class InFlightLimitTests
         var limit = new InFlightLimit(initial: 4, min: 1, max: 64, window: 500);
         limit.OnCallCompleted(FsyncMs, alone: true, demand: false);
 
-        for (var call = 0; call < 20_000; call++) limit.OnCallCompleted(FsyncMs * (1 + random.NextDouble()), alone: false, demand: true);
+        // Mid-window at the end: every other window ends in a probe (one call alone), then goes back.
+        for (var call = 0; call < 20_250; call++) limit.OnCallCompleted(FsyncMs * (1 + random.NextDouble()), alone: limit.Current == 1, demand: true);
 
         Assert.Equal(64, limit.Current);
     }
