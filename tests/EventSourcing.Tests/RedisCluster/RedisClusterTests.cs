@@ -57,9 +57,13 @@ public sealed class RedisClusterTests(RedisClusterFixture fixture, ITestOutputHe
         var (p0, p1) = (fixture.Keys.Feed(0), fixture.Keys.Feed(1));
         Assert.NotEqual(await fixture.Redis.KeySlotAsync(p0), await fixture.Redis.KeySlotAsync(p1));
 
-        // The control: a cross-slot script fails on a cluster, so the append test below would too if one were sent.
-        var refused = await Assert.ThrowsAnyAsync<RedisException>(() => fixture.Db.ScriptEvaluateAsync("return 1", [p0, p1]));
+        // The control: the server refuses a cross-slot script (the client library refuses it even before
+        // sending), so the concurrent-append test would fail if the store ever sent one.
+        var master = fixture.Multiplexer.GetServer(p0, flags: CommandFlags.DemandMaster);
+        var refused = await Assert.ThrowsAsync<RedisServerException>(() => master.ExecuteAsync("EVAL", ["return 1", 2, (RedisKey)p0, (RedisKey)p1], CommandFlags.NoRedirect));
+        await Assert.ThrowsAsync<RedisCommandException>(() => fixture.Db.ScriptEvaluateAsync("return 1", [p0, p1]));
         output.WriteLine(refused.Message);
+        Assert.StartsWith("CROSSSLOT", refused.Message);
         Assert.False(fixture.EventStoreConnection.ScriptsMaySpanSlots);
     }
 
@@ -171,6 +175,11 @@ public sealed class RedisClusterTests(RedisClusterFixture fixture, ITestOutputHe
         var after = await Task.WhenAll(ids.Select(id => Queries.Get(id)));
         Assert.Equal(before.Select(r => (r.User!.Id, r.User.Name, r.User.Email, r.User.Version)), after.Select(r => (r.User!.Id, r.User.Name, r.User.Email, r.User.Version)));
         Assert.Equal(await fixture.Redis.KeySlotAsync($"rm:{{{started.Copy}}}:checkpoints"), await fixture.Redis.KeySlotAsync($"rm:{{{started.Copy}}}:user:{ids[0]}"));
+        // The replaced copy is dropped: its keys are gone from every master.
+        var left = 0;
+        foreach (var server in fixture.Multiplexer.GetServers().Where(s => !s.IsReplica))
+            await foreach (var _ in server.KeysAsync(pattern: $"rm:{{{old}}}:*")) left++;
+        Assert.Equal(0, left);
     }
 
     /// <summary>Another program's entry with a type nobody registered, and its feed reference, with plain XADD.</summary>
