@@ -107,6 +107,12 @@ public sealed class LocalRedisCluster : IAsyncDisposable
         throw new TimeoutException($"The Redis Cluster in {DataDirectory} was not healthy within {timeout.TotalSeconds:0.#} s: {last}.");
     }
 
+    /// <summary>
+    /// Sends an inline command to the node on <paramref name="port"/> itself (no client-side routing
+    /// or checks) and returns its reply as text, errors as <c>ERR:</c> + the message; null if it did not answer.
+    /// </summary>
+    public Task<string?> AskAsync(int port, string inlineCommand) => ClusterWire.TryAskAsync(port, inlineCommand, AskTimeout);
+
     /// <summary>Makes a replica take its master's slots now, without the master's agreement (it may be dead).</summary>
     public async Task FailoverTakeoverAsync(int replicaPort)
     {
