@@ -123,6 +123,26 @@ public sealed class RedisClusterTests(RedisClusterFixture fixture, ITestOutputHe
     }
 
     [Fact]
+    public async Task clearing_a_log_on_the_cluster_deletes_its_stream_and_snapshot_and_marks_its_partitions_feed()
+    {
+        var id = $"clear-{Guid.NewGuid():N}";
+        var counter = fixture.Grains.GetGrain<EventSourcing.Tests.Provider.TestGrains.ICounterGrain>(id);
+        for (var i = 1; i <= 6; i++) await counter.Add(i);
+        var (stream, snapshot) = (fixture.Keys.Stream("counter", id), fixture.Keys.Snapshot("counter", id));
+        await Eventually.TrueAsync(() => fixture.Db.KeyExistsAsync(snapshot), Deadline, "the snapshot (SnapshotEvery = 5)");
+
+        await counter.Clear();
+
+        Assert.Equal((0, 0), await counter.Get());
+        Assert.False(await fixture.Db.KeyExistsAsync(stream));
+        Assert.False(await fixture.Db.KeyExistsAsync(snapshot));
+        var marker = (await fixture.Db.StreamRangeAsync(fixture.Keys.FeedOf(id), "-", "+", 20, Order.Descending)).First(e => e["_stream"] == stream);
+        Assert.Equal(("_cleared", "6"), (marker["type"].ToString(), marker["_version"].ToString()));
+        await counter.Add(7);
+        Assert.Equal((7, 1), await counter.Get());
+    }
+
+    [Fact]
     public async Task the_projections_bring_the_redis_and_sqlite_models_to_the_fold_of_the_log_and_park_what_they_cannot_apply()
     {
         var ids = ClusterUsers.InEveryPartition(fixture.Keys, "fold", perPartition: 2);
