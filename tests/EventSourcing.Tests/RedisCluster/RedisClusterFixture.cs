@@ -87,7 +87,8 @@ public class RedisClusterFixture : IAsyncLifetime
             silo.AddUserEventStore(connection, options =>
             {
                 options.Partitions = Partitions;
-                options.OperationTimeout = TimeSpan.FromSeconds(2);
+                // The default: the full suite loads this 2-core box enough that 2 s timed out a plain append.
+                options.OperationTimeout = TimeSpan.FromSeconds(5);
                 options.ReplicaAcknowledgements = acknowledgements;
                 // Snapshots and paging on a cluster too.
                 options.SnapshotEvery = 5;
