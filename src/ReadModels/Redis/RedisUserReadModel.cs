@@ -110,12 +110,27 @@ public sealed class RedisUserReadModel(IConnectionMultiplexer redis, RedisUserRe
         return true;
     }
 
+    /// <summary>
+    /// Deletes every key of this copy. They share one hash tag, so one server holds them all: the
+    /// master of their slot (on Redis Cluster; the only server otherwise). Scanning just it, rather
+    /// than every server the multiplexer knows, skips the masters of other slots and never asks a
+    /// failed one; keys go in pages of one UNLINK, legal on a cluster since they share the slot.
+    /// </summary>
     public async Task ResetAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var server in redis.GetServers().Where(s => !s.IsReplica))
-            await foreach (var key in server.KeysAsync(pattern: _keys.Pattern, pageSize: 1000).WithCancellation(cancellationToken))
-                await Db.KeyDeleteAsync(key);
+        var server = redis.GetServer(_keys.Checkpoints, flags: CommandFlags.DemandMaster);
+        var page = new List<RedisKey>(ResetPage);
+        await foreach (var key in server.KeysAsync(pattern: _keys.Pattern, pageSize: ResetPage).WithCancellation(cancellationToken))
+        {
+            page.Add(key);
+            if (page.Count < ResetPage) continue;
+            await Db.KeyDeleteAsync([.. page]);
+            page.Clear();
+        }
+        if (page.Count > 0) await Db.KeyDeleteAsync([.. page]);
     }
+
+    private const int ResetPage = 500;
 
     public async Task<UserRow?> GetAsync(string id, CancellationToken cancellationToken = default) =>
         RedisUserRowCodec.Read(await Db.HashGetAllAsync(_keys.User(id)));

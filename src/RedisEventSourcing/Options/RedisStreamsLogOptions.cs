@@ -59,6 +59,19 @@ public sealed class RedisStreamsLogOptions
     /// <summary>The most calls an adaptive <see cref="AppendCallsInFlight"/> allows per group.</summary>
     public int MaxAppendCallsInFlight { get; set; } = 64;
 
+    /// <summary>
+    /// Replicas that must hold an append before it is acknowledged (0 = don't wait). After the
+    /// script, the provider sends <c>WAIT n timeout</c> to the same master on the same connection;
+    /// if fewer replicas confirm within <see cref="ReplicaAcknowledgementTimeout"/>, the events stay
+    /// in the master's log but the caller gets <see cref="EventStoreOutcomeUnknownException"/>: an
+    /// asynchronous replica may not have them, so a failover could still lose them.
+    /// Without it, Redis replication is asynchronous and a failover can lose the last acknowledged writes.
+    /// </summary>
+    public int ReplicaAcknowledgements { get; set; }
+
+    /// <summary>How long <c>WAIT</c> waits for <see cref="ReplicaAcknowledgements"/>; below <see cref="OperationTimeout"/>.</summary>
+    public TimeSpan ReplicaAcknowledgementTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Approximate cap on each partition feed (<c>XADD MAXLEN ~</c>); 0 keeps every entry.</summary>
     public long FeedMaxLength { get; set; }
 

@@ -29,6 +29,10 @@ internal sealed class RedisStreamsLogOptionsValidator(RedisStreamsLogOptions opt
             throw new OrleansConfigurationException($"{where}.{nameof(options.AppendCallsInFlight)} must be 0 (adaptive) or a number of calls; it is {options.AppendCallsInFlight}.");
         if (options.MaxAppendCallsInFlight < 1)
             throw new OrleansConfigurationException($"{where}.{nameof(options.MaxAppendCallsInFlight)} must be at least 1; it is {options.MaxAppendCallsInFlight}.");
+        if (options.ReplicaAcknowledgements < 0)
+            throw new OrleansConfigurationException($"{where}.{nameof(options.ReplicaAcknowledgements)} must not be negative; it is {options.ReplicaAcknowledgements}.");
+        if (options.ReplicaAcknowledgements > 0 && (options.ReplicaAcknowledgementTimeout <= TimeSpan.Zero || options.ReplicaAcknowledgementTimeout >= options.OperationTimeout))
+            throw new OrleansConfigurationException($"{where}.{nameof(options.ReplicaAcknowledgementTimeout)} must be positive and below {nameof(options.OperationTimeout)} ({options.OperationTimeout}); it is {options.ReplicaAcknowledgementTimeout}.");
         if (options.SnapshotEvery < 0)
             throw new OrleansConfigurationException($"{where}.{nameof(options.SnapshotEvery)} must not be negative; it is {options.SnapshotEvery}.");
         if (options.FeedMaxLength < 0)

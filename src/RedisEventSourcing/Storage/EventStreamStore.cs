@@ -83,19 +83,27 @@ internal sealed class EventStreamStore(RedisStreamsConnection connection)
         if (verify)
             foreach (var request in requests) args[pos++] = request.VerifyLastEntry ? "1" : "0";
         RedisResult result;
-        try
+        int? acknowledged = null;
+        if (connection.Options.ReplicaAcknowledgements > 0)
         {
-            // EVALSHA: the script's text is neither hashed nor sent per call.
-            result = await Bounded(db.ScriptEvaluateAsync(AppendScriptSha1, keys, args), $"appending to '{requests[0].StreamKey}'").ConfigureAwait(false);
+            (result, acknowledged) = await Bounded(ReplicatedAppend.RunAsync(connection, keys, args, AppendScript, AppendScriptSha1), $"appending to '{requests[0].StreamKey}'").ConfigureAwait(false);
         }
-        catch (RedisServerException e) when (e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
+        else
         {
-            // The server does not know the script (first call, restart, failover): nothing ran; EVAL loads it.
-            result = await Bounded(db.ScriptEvaluateAsync(AppendScript, keys, args), $"appending to '{requests[0].StreamKey}'").ConfigureAwait(false);
+            try
+            {
+                // EVALSHA: the script's text is neither hashed nor sent per call.
+                result = await Bounded(db.ScriptEvaluateAsync(AppendScriptSha1, keys, args), $"appending to '{requests[0].StreamKey}'").ConfigureAwait(false);
+            }
+            catch (RedisServerException e) when (e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
+            {
+                // The server does not know the script (first call, restart, failover): nothing ran; EVAL loads it.
+                result = await Bounded(db.ScriptEvaluateAsync(AppendScript, keys, args), $"appending to '{requests[0].StreamKey}'").ConfigureAwait(false);
+            }
         }
         EventStoreMetrics.StreamsPerScriptCall.Record(requests.Count);
         var replies = (RedisResult[])result!;
-        return replies.Select(AppendResult.Parse).ToArray();
+        return replies.Select(r => AppendResult.Parse(r) with { ReplicasAcknowledged = acknowledged }).ToArray();
     }
 
     /// <summary>

@@ -65,6 +65,10 @@ public sealed partial class RedisStreamsConnection(string name, RedisStreamsLogO
         }
     }
 
+    /// <summary>The master that serves <paramref name="key"/>'s slot now (the only server on a standalone Redis).</summary>
+    public IServer ServerFor(RedisKey key) =>
+        (_multiplexer ?? throw new InvalidOperationException($"Event store '{Name}' is not connected yet.")).GetServer(key, flags: CommandFlags.DemandMaster);
+
     /// <summary>Server time now, estimated from the local clock (Unix ms).</summary>
     public long ServerNowMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + ServerClockOffsetMs;
 

@@ -25,4 +25,9 @@ internal static class StoreErrors
         new($"The append to '{key}' was sent but Redis gave no answer ({e.Message}); the events may or may not be in the log. "
             + $"The script refuses to run after {deadline:O}, so the outcome is settled by then: retry with the same command id "
             + "(an id already in the log appends nothing twice) or read the user back.", null);
+
+    public static EventStoreOutcomeUnknownException NotReplicated(string key, int acknowledged, int required, TimeSpan timeout) =>
+        new($"The append to '{key}' is in the master's log, but only {acknowledged} of the {required} replica acknowledgement(s) required "
+            + $"came within {timeout.TotalMilliseconds:0} ms: a failover before a replica catches up could still lose it. "
+            + "Read the user back (or retry with the same command id) to see whether it stayed.", null);
 }
