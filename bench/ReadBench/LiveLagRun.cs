@@ -42,6 +42,9 @@ public static class LiveLagRun
         lag.Recording = true;
         var drive = await OpenLoopDriver.RunAsync(silo.Grains, users, rate, duration, firstCommand: warm.Issued);
         await CaughtUpAsync(mux, feeds, silo.Projections);
+        // A checkpoint is visible the moment its transaction commits, a moment before the projector
+        // records that batch's lags: wait for the records to stop before closing the window.
+        await QuietAsync(lag);
         lag.Recording = false;
         Console.WriteLine($"  applied events seen by the listener during the window and drain: {lag.Seen - seenBefore:N0} over all projections");
         var used = cpu.Sample() - before;
@@ -57,6 +60,19 @@ public static class LiveLagRun
             Console.WriteLine($"  lag {projection} ({model}): p50 {result.P50Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, max {result.MaxMs:0.0} ms over {result.Events:N0} events");
         }
         return new LiveRun(name, users, drive, lags, used, load);
+    }
+
+    /// <summary>Waits until no lag was recorded for 300 ms (at most 10 s).</summary>
+    private static async Task QuietAsync(LagListener lag)
+    {
+        var deadline = Stopwatch.StartNew();
+        var seen = lag.Seen;
+        while (deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(300);
+            if (lag.Seen == seen) return;
+            seen = lag.Seen;
+        }
     }
 
     /// <summary>Waits until every projection's checkpoint of every partition is the end of that feed.</summary>

@@ -21,12 +21,18 @@ public sealed class LiveSilo : IAsyncDisposable
     {
         _host = host;
         Grains = host.Services.GetRequiredService<IGrainFactory>();
+        Projections = host.Services.GetServices<IProjectionFactory>().Select(f => f.Open(f.Name)).ToList();
+        // Without them the run could not wait for the read side, and would time events out of the window.
+        if (Projections.Count == 0) throw new InvalidOperationException("The silo registered no projections.");
     }
 
     public IGrainFactory Grains { get; }
 
-    /// <summary>The projections the silo runs (its read models).</summary>
-    public IReadOnlyList<IProjection> Projections => _host.Services.GetServices<IProjection>().ToList();
+    /// <summary>
+    /// The projections the silo runs (its read models), opened as their live copies: a fresh
+    /// silo has never rebuilt, so each live copy carries its factory's name.
+    /// </summary>
+    public IReadOnlyList<IProjection> Projections { get; private set; } = [];
 
     public static async Task<LiveSilo> StartAsync(string redisConnection, UserReadModelsOptions readModels)
     {
