@@ -18,7 +18,7 @@ internal static class StoreErrors
     public static EventStoreException ReadFailed(string key, Exception e) => e switch
     {
         EventStoreException known => known,
-        _ => new EventStoreUnavailableException($"Could not read '{key}': {Summary(e)}. Nothing was changed; retry once Redis answers again.", null),
+        _ => new EventStoreUnavailableException($"Could not read '{key}': {Summary(e)}. Nothing was applied; retry once Redis answers again.", null),
     };
 
     public static EventStoreUnavailableException NotAppended(string key, string why) =>

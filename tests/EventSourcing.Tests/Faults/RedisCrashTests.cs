@@ -52,7 +52,10 @@ public sealed class RedisCrashTests(FaultRedisFixture redis, ITestOutputHelper o
                 }
                 throw new InvalidOperationException("not refused as unavailable yet");
             }, Settle, "a command refused while Redis is down");
-            Assert.Contains("Nothing was appended", down.Message);
+            // One clear sentence: the stream, that nothing was applied (read or append refused), what to do.
+            Assert.Contains(RawLog.UserStreamKey(users[0]), down.Message);
+            Assert.Matches("Nothing was (appended|applied)", down.Message);
+            Assert.DoesNotContain("IOCP", down.Message);
             var cli = await CliProcess.RunAsync(silo.GatewayPort, ClusterId, "users", "users", "rename", users[1], $"cli-{crash}");
             output.WriteLine($"users-cli while Redis is down, exit {cli.ExitCode}: {cli.Stderr}");
             Assert.True(cli.ExitCode is 3 or 4, $"exit {cli.ExitCode}: {cli.Stderr}");
