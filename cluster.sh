@@ -84,7 +84,9 @@ done
 
 cli() { dotnet src/Client/bin/Release/net10.0/users-cli.dll --redis "$redis" --cluster-id "$cluster_id" "$@"; }
 echo "== client scenario through the membership table: users-cli --redis $redis --cluster-id $cluster_id"
-echo "   (silos registered in Redis: $(redis-cli -u "redis://$redis" --scan --pattern "*$cluster_id*" | head -3 | tr '\n' ' '))"
+if [ -n "$redis_pid" ]; then
+  echo "   membership table: $(redis-cli -p "$redis_port" --scan --pattern "*$cluster_id*" | tr '\n' ' ')"
+fi
 cli users demo --users 20
 cli users get alice --json
 cli projections status | grep -v '^  p'
