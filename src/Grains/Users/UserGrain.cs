@@ -80,6 +80,8 @@ public sealed class UserGrain : JournaledGrain<UserState, UserEvent>, IUserGrain
 
     public async Task<UserView> GetStateAtVersion(int version)
     {
+        // The refusal below quotes the id: only a valid one (bounded, one line).
+        UserValidation.Id(UserId);
         if (version < 0 || version > Version)
             throw new UserCommandException(UserErrorCode.InvalidVersion,
                 $"User '{UserId}' has versions 0 to {Version}; there is no version {version}.");
