@@ -144,7 +144,7 @@ public sealed class UserGrain : JournaledGrain<UserState, UserEvent>, IUserGrain
         if (!state.Exists)
             throw new UserCommandException(UserErrorCode.UserNotFound, $"User '{UserId}' does not exist.");
         if (state.Deactivated)
-            throw new UserCommandException(UserErrorCode.UserDeactivated, $"User '{UserId}' is deactivated ({state.DeactivationReason}); it accepts no more changes.");
+            throw new UserCommandException(UserErrorCode.UserDeactivated, $"User '{UserId}' is deactivated ({UserValidation.Quote(state.DeactivationReason ?? "")}); it accepts no more changes.");
         return true;
     }
 

@@ -62,7 +62,7 @@ internal static class UserValidation
     /// A rejected value as an error message shows it: at most 60 characters, control characters
     /// escaped, so a 64 KB or multi-line input cannot turn a refusal into a page (found by fuzzing).
     /// </summary>
-    private static string Quote(string value)
+    internal static string Quote(string value)
     {
         const int Shown = 60;
         var escaped = string.Concat(value.Take(Shown).Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
