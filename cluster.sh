@@ -8,7 +8,7 @@
 #
 #   ./cluster.sh [N=3] [--scenario-and-exit]
 #
-# Ports: silo i (1..N) listens on 11110+i (silo), 30100+i (gateway), 8180+i (HTTP); set
+# Ports: silo i (1..N) listens on 11210+i (silo), 30100+i (gateway), 8180+i (HTTP); set
 # CLUSTER_PORT_OFFSET to shift them all (e.g. 100 for a second cluster beside this one).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -65,7 +65,7 @@ redis="$Redis__ConnectionString"
 echo "== starting $silos silos of cluster '$cluster_id'"
 for i in $(seq 1 "$silos"); do
   Orleans__ClusteringMode=Redis Orleans__ClusterId="$cluster_id" \
-  Orleans__SiloPort=$((11110 + offset + i)) Orleans__GatewayPort=$((30100 + offset + i)) \
+  Orleans__SiloPort=$((11210 + offset + i)) Orleans__GatewayPort=$((30100 + offset + i)) \
   Http__Url="http://127.0.0.1:$((8180 + offset + i))" \
   ReadModels__SqlitePath="$workdir/readmodels/users.db" \
     dotnet src/Silo/bin/Release/net10.0/Silo.dll >"$workdir/silo$i.log" 2>&1 &
@@ -79,7 +79,7 @@ for i in $(seq 1 "$silos"); do
     sleep 0.5
   done
   grep -q "Silo started" "$log" || { cat "$log"; echo "silo $i did not start in 120s"; exit 1; }
-  echo "silo $i: pid ${pids[$((i - 1))]}, silo port $((11110 + offset + i)), gateway $((30100 + offset + i)), HTTP http://127.0.0.1:$((8180 + offset + i)), log $log"
+  echo "silo $i: pid ${pids[$((i - 1))]}, silo port $((11210 + offset + i)), gateway $((30100 + offset + i)), HTTP http://127.0.0.1:$((8180 + offset + i)), log $log"
 done
 
 cli() { dotnet src/Client/bin/Release/net10.0/users-cli.dll --redis "$redis" --cluster-id "$cluster_id" "$@"; }

@@ -56,7 +56,7 @@ public sealed class RedisCrashTests(FaultRedisFixture redis, ITestOutputHelper o
             Assert.Contains(RawLog.UserStreamKey(users[0]), down.Message);
             Assert.Matches("Nothing was (appended|applied)", down.Message);
             Assert.DoesNotContain("IOCP", down.Message);
-            var cli = await CliProcess.RunAsync(silo.GatewayPort, ClusterId, "users", "users", "rename", users[1], $"cli-{crash}");
+            var cli = await CliProcess.RunAsync(silo.GatewayPort, ClusterId, "users", "users", "rename", users[1], $"cli-{crash}", "--connect-timeout", "30");
             output.WriteLine($"users-cli while Redis is down, exit {cli.ExitCode}: {cli.Stderr}");
             Assert.True(cli.ExitCode is 3 or 4, $"exit {cli.ExitCode}: {cli.Stderr}");
             cliError = Assert.Single(cli.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));

@@ -46,7 +46,7 @@ public sealed class StalledRedisTests(FaultRedisFixture redis, ITestOutputHelper
             CommandMetadata.Set();
             output.WriteLine($"grain answered after {clock.Elapsed.TotalSeconds:0.0}s: {grainError.GetType().Name}: {grainError.Message}");
             clock.Restart();
-            cli = await CliProcess.RunAsync(silo.GatewayPort, ClusterId, "users", "users", "rename", viaCli, "Cleo Patra", "--command-id", cliCommand);
+            cli = await CliProcess.RunAsync(silo.GatewayPort, ClusterId, "users", "users", "rename", viaCli, "Cleo Patra", "--command-id", cliCommand, "--connect-timeout", "30");
             output.WriteLine($"users-cli answered after {clock.Elapsed.TotalSeconds:0.0}s (process start included), exit {cli.ExitCode}: {cli.Stderr}");
         }
         finally
@@ -68,7 +68,7 @@ public sealed class StalledRedisTests(FaultRedisFixture redis, ITestOutputHelper
         CommandMetadata.Set();
         var retried = await Eventually.SucceedsAsync(async () =>
         {
-            var run = await CliProcess.RunAsync(silo.GatewayPort, ClusterId, "users", "users", "rename", viaCli, "Cleo Patra", "--command-id", cliCommand);
+            var run = await CliProcess.RunAsync(silo.GatewayPort, ClusterId, "users", "users", "rename", viaCli, "Cleo Patra", "--command-id", cliCommand, "--connect-timeout", "30");
             return run.ExitCode == 0 ? run : throw new InvalidOperationException(run.Stderr);
         }, TimeSpan.FromSeconds(60), "retry through users-cli");
 
