@@ -13,6 +13,7 @@ public sealed record BenchOptions
     public bool Rebuild { get; init; } = true;
     public bool Live { get; init; } = true;
     public bool LivePostgres { get; init; } = true;
+    public IReadOnlyList<ModelKind> Models { get; init; } = Enum.GetValues<ModelKind>();
     public double Rate { get; init; } = 2000;
     public int LiveUsers { get; init; } = 10_000;
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(10);
@@ -28,6 +29,8 @@ public sealed record BenchOptions
           --rate R              live command rate, commands/s (default 2000)
           --live-users N        users the live commands go to (default 10,000)
           --seconds S           measured live window (default 30); --warmup-seconds S (default 10)
+          --models LIST         read models to rebuild, of redis,sqlite,postgres (default all three)
+          --no-marten           skip Marten's load and rebuild (for quick experiments on one model)
           --no-rebuild | --no-live | --no-postgres-live
           --output FILE         write the Markdown report there (run-read.sh: docs/benchmarks-read.md)
         """;
@@ -65,6 +68,8 @@ public sealed record BenchOptions
                 "--no-rebuild" => o with { Rebuild = false },
                 "--no-live" => o with { Live = false },
                 "--no-postgres-live" => o with { LivePostgres = false },
+                "--models" => o with { Models = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(m => Enum.Parse<ModelKind>(m, ignoreCase: true)).ToList() },
+                "--no-marten" => o with { MartenBatchSizes = [] },
                 "--output" => o with { Output = Next() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Help}"),
             };

@@ -20,14 +20,17 @@ var noLong = new Option<bool>("--no-long") { Description = "Skip workload L." };
 var siloDll = new Option<string?>("--silo-dll") { Description = "Built bench silo (bench/WriteBench.Silo); default: next to this build." };
 var output = new Option<string>("--output") { Description = "Folder of benchmarks.md (its write-path section is rewritten) and benchmarks-write.png.", DefaultValueFactory = _ => "docs" };
 var nodeBytes = new Option<int?>("--stream-node-max-bytes") { Description = "Redis stream-node-max-bytes for the runs (default: the probe's best)." };
+var storeLatency = new Option<double>("--store-latency") { Description = "Milliseconds added to every round trip to Redis, for every target (a TCP proxy delays each direction by half).", DefaultValueFactory = _ => 0 };
+var aofDir = new Option<string?>("--aof-dir") { Description = "Folder for the redis-servers' data and AOF (e.g. /dev/shm for a tmpfs, or a disk folder); default: the temp folder." };
 
 var root = new RootCommand("Write-path benchmark: our Redis Streams provider vs raw Redis, Orleans' built-in providers and Marten.")
 {
-    quick, users, commands, callers, longUsers, longEvents, longCommands, warmup, warmupSeconds, repetitions, durability, targets, noLong, siloDll, output, nodeBytes,
+    quick, users, commands, callers, longUsers, longEvents, longCommands, warmup, warmupSeconds, repetitions, durability, targets, noLong, siloDll, output, nodeBytes, storeLatency, aofDir,
 };
 root.SetAction(async (parse, _) =>
 {
     var q = parse.GetValue(quick);
+    WriteBench.Stores.StoreRegime.Current = new WriteBench.Stores.StoreRegime(parse.GetValue(storeLatency), parse.GetValue(aofDir));
     var settings = new BenchSettings
     {
         Quick = q,

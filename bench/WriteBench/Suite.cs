@@ -32,7 +32,7 @@ public static class Suite
             Console.WriteLine($"  {s}: {probe.BytesPerSmallUser:N0} B/user with 5 events (feed {probe.FeedBytesPerSmallUser:N0}), {probe.BytesPerLongEvent:N0} B/event at 1,000 events");
         }
         var streamNodes = settings.StreamNodes ?? probes.MinBy(p => p.BytesPerSmallUser)!.Settings;
-        Console.WriteLine($"Runs use {streamNodes}.");
+        Console.WriteLine($"Runs use {streamNodes}; store: {StoreRegime.Current.Label()}.");
 
         await using var postgres = settings.Targets.Contains("marten") ? await BenchPostgres.StartAsync() : null;
         var targets = BuildTargets(settings, streamNodes, postgres);

@@ -44,8 +44,9 @@ internal static class ClusterClientFactory
                 o.ClusterId = settings.ClusterId;
                 o.ServiceId = settings.ServiceId;
             });
-            if (settings.Redis is { } redis) client.UseRedisClustering(redis);
+            if (settings.Redis is not null) client.UseRedisClustering(options => options.ConfigurationOptions = settings.RedisConfiguration());
             else client.UseStaticClustering(gateway!);
+            if (settings.GatewayTls is { } tls) client.UseGatewayTls(tls.CaFile, tls.CertificateFile, tls.KeyFile);
 
             // `users watch` receives on the stream provider the silo publishes watches on.
             client.AddMemoryStreams(UserWatchStreams.ProviderName);

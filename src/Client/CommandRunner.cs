@@ -20,6 +20,7 @@ internal static class CommandRunner
         }
         catch (Exception ex)
         {
+            // Our own checks' messages: they name options and files, never the connection string.
             Console.Error.WriteLine($"error: {ex.Message}");
             return ExitCodes.Failure;
         }
@@ -32,7 +33,11 @@ internal static class CommandRunner
         }
         catch (Exception ex)
         {
-            return ErrorReporter.Report(ex, settings, metadata, cancellationToken.IsCancellationRequested, Console.Error);
+            // Messages of others (StackExchange.Redis, Orleans) may quote the Redis connection string.
+            var report = new StringWriter();
+            var exitCode = ErrorReporter.Report(ex, settings, metadata, cancellationToken.IsCancellationRequested, report);
+            Console.Error.Write(settings.Scrub(report.ToString()));
+            return exitCode;
         }
     }
 }

@@ -7,8 +7,43 @@ internal sealed record ConnectionSettings(
     string ClusterId,
     string ServiceId,
     TimeSpan ConnectTimeout,
-    bool Verbose)
+    bool Verbose,
+    string? RedisTlsCaFile = null,
+    GatewayTlsFiles? GatewayTls = null)
 {
+    /// <summary>The Redis clustering connection, with TLS trusting <see cref="RedisTlsCaFile"/> when given.</summary>
+    public StackExchange.Redis.ConfigurationOptions RedisConfiguration()
+    {
+        var options = StackExchange.Redis.ConfigurationOptions.Parse(Redis ?? throw new InvalidOperationException("no --redis given"));
+        if (RedisTlsCaFile is { } ca)
+        {
+            options.Ssl = true;
+            options.TrustIssuer(ca);
+        }
+        return options;
+    }
+
+    /// <summary><paramref name="text"/> without the Redis password or user name, for anything printed.</summary>
+    public string Scrub(string text)
+    {
+        if (Redis is null) return text;
+        StackExchange.Redis.ConfigurationOptions options;
+        try
+        {
+            options = StackExchange.Redis.ConfigurationOptions.Parse(Redis);
+        }
+        catch (Exception)
+        {
+            // Unparsable, so its parts are unknown: hide the whole string.
+            return text.Replace(Redis, "*****", StringComparison.Ordinal);
+        }
+        foreach (var secret in new[] { options.Password, options.User })
+        {
+            if (!string.IsNullOrEmpty(secret)) text = text.Replace(secret, "*****", StringComparison.Ordinal);
+        }
+        return text;
+    }
+
     /// <summary>Names the target for error messages, without the Redis password.</summary>
     public string Describe() => Redis is null
         ? $"the silo at {Gateway}"
@@ -40,3 +75,6 @@ internal sealed record ConnectionSettings(
         _ => endpoint.ToString() ?? "?",
     };
 }
+
+/// <summary>PEM files for mutual TLS to the gateway: the silos' CA, and this client's certificate and key.</summary>
+internal sealed record GatewayTlsFiles(string CaFile, string CertificateFile, string KeyFile);

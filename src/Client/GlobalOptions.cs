@@ -9,6 +9,10 @@ internal sealed class GlobalOptions
     public const string DefaultGateway = "127.0.0.1:30000";
     public const string GatewayEnvironmentVariable = "USERS_GATEWAY";
     public const string RedisEnvironmentVariable = "USERS_REDIS";
+    public const string RedisTlsCaEnvironmentVariable = "USERS_REDIS_TLS_CA";
+    public const string TlsCaEnvironmentVariable = "USERS_TLS_CA";
+    public const string TlsCertEnvironmentVariable = "USERS_TLS_CERT";
+    public const string TlsKeyEnvironmentVariable = "USERS_TLS_KEY";
 
     public Option<string> Gateway { get; } = new("--gateway")
     {
@@ -21,6 +25,34 @@ internal sealed class GlobalOptions
     {
         Description = $"Redis connection string: find the gateways through Redis clustering instead of --gateway [default: ${RedisEnvironmentVariable}]",
         HelpName = "connection string",
+        Recursive = true,
+    };
+
+    public Option<string> RedisTlsCa { get; } = new("--redis-tls-ca")
+    {
+        Description = $"PEM file of the CA that signed Redis' TLS certificate: connect to --redis with TLS [default: ${RedisTlsCaEnvironmentVariable}]",
+        HelpName = "file",
+        Recursive = true,
+    };
+
+    public Option<string> TlsCa { get; } = new("--tls-ca")
+    {
+        Description = $"PEM file of the CA that signed the silos' TLS certificates: connect to the gateway with mutual TLS (needs --tls-cert and --tls-key) [default: ${TlsCaEnvironmentVariable}]",
+        HelpName = "file",
+        Recursive = true,
+    };
+
+    public Option<string> TlsCert { get; } = new("--tls-cert")
+    {
+        Description = $"PEM certificate this client presents to the gateway, signed by the same CA [default: ${TlsCertEnvironmentVariable}]",
+        HelpName = "file",
+        Recursive = true,
+    };
+
+    public Option<string> TlsKey { get; } = new("--tls-key")
+    {
+        Description = $"PEM private key of --tls-cert [default: ${TlsKeyEnvironmentVariable}]",
+        HelpName = "file",
         Recursive = true,
     };
 
@@ -98,7 +130,7 @@ internal sealed class GlobalOptions
 
     public void AddTo(RootCommand root)
     {
-        foreach (var option in new Option[] { Gateway, Redis, ClusterId, ServiceId, ConnectTimeout, CommandId, CorrelationId, Actor, Verbose })
+        foreach (var option in new Option[] { Gateway, Redis, RedisTlsCa, TlsCa, TlsCert, TlsKey, ClusterId, ServiceId, ConnectTimeout, CommandId, CorrelationId, Actor, Verbose })
             root.Options.Add(option);
     }
 
@@ -115,7 +147,9 @@ internal sealed class GlobalOptions
             parseResult.GetRequiredValue(ClusterId),
             parseResult.GetRequiredValue(ServiceId),
             TimeSpan.FromSeconds(parseResult.GetValue(ConnectTimeout)),
-            parseResult.GetValue(Verbose));
+            parseResult.GetValue(Verbose),
+            ExistingFile(NonBlank(parseResult.GetValue(RedisTlsCa)) ?? NonBlank(Environment.GetEnvironmentVariable(RedisTlsCaEnvironmentVariable)), RedisTlsCa.Name),
+            GatewayTls(parseResult));
     }
 
     /// <summary>The command metadata (idempotency key, correlation id, actor) for this invocation.</summary>
@@ -123,6 +157,23 @@ internal sealed class GlobalOptions
         NonBlank(parseResult.GetValue(CommandId)),
         NonBlank(parseResult.GetValue(CorrelationId)) ?? Guid.NewGuid().ToString(),
         parseResult.GetRequiredValue(Actor));
+
+    private GatewayTlsFiles? GatewayTls(ParseResult parseResult)
+    {
+        var ca = FileOption(parseResult, TlsCa, TlsCaEnvironmentVariable);
+        var certificate = FileOption(parseResult, TlsCert, TlsCertEnvironmentVariable);
+        var key = FileOption(parseResult, TlsKey, TlsKeyEnvironmentVariable);
+        if (ca is null && certificate is null && key is null) return null;
+        if (ca is null || certificate is null || key is null)
+            throw new ArgumentException($"TLS to the gateway needs all of {TlsCa.Name}, {TlsCert.Name} and {TlsKey.Name}.");
+        return new GatewayTlsFiles(ca, certificate, key);
+    }
+
+    private static string? FileOption(ParseResult parseResult, Option<string> option, string environmentVariable) =>
+        ExistingFile(NonBlank(parseResult.GetValue(option)) ?? NonBlank(Environment.GetEnvironmentVariable(environmentVariable)), option.Name);
+
+    private static string? ExistingFile(string? path, string option) =>
+        path is null || File.Exists(path) ? path : throw new ArgumentException($"{option}: no file '{path}'");
 
     private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

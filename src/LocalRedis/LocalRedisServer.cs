@@ -40,7 +40,18 @@ public sealed class LocalRedisServer : IAsyncDisposable
 
     public int Port { get; private set; }
 
-    public string ConnectionString => $"127.0.0.1:{Port}";
+    /// <summary>
+    /// How to reach the server as its <c>default</c> (administrator) user: with the password and
+    /// <c>ssl=true</c> when configured. A TLS client must also trust <see cref="LocalRedisTls.CaFile"/>.
+    /// </summary>
+    public string ConnectionString => $"127.0.0.1:{Port}"
+        + (_options.Password is { } password ? $",password={password}" : "")
+        + (_options.Tls is null ? "" : ",ssl=true");
+
+    /// <summary>The address alone, without credentials: what logs may show.</summary>
+    public string Address => $"127.0.0.1:{Port}";
+
+    private RedisWire.Target WireTarget => new(Port, _options.Password, _options.Tls);
 
     /// <summary>Absolute path of the data directory.</summary>
     public string DataDirectory { get; }
@@ -185,18 +196,18 @@ public sealed class LocalRedisServer : IAsyncDisposable
             {
                 if (process.HasExited)
                 {
-                    failure = $"redis-server exited with code {process.ExitCode} before answering PING on {ConnectionString}.";
+                    failure = $"redis-server exited with code {process.ExitCode} before answering PING on {Address}.";
                     break;
                 }
 
                 var remaining = _options.StartTimeout - elapsed.Elapsed;
                 if (remaining <= TimeSpan.Zero)
                 {
-                    failure = $"redis-server did not answer PING on {ConnectionString} within {_options.StartTimeout}.";
+                    failure = $"redis-server did not answer PING on {Address} within {_options.StartTimeout}.";
                     break;
                 }
 
-                var pid = await RedisWire.TryGetReadyServerPidAsync(Port, remaining < ProbeTimeout ? remaining : ProbeTimeout, cancellationToken);
+                var pid = await RedisWire.TryGetReadyServerPidAsync(WireTarget, remaining < ProbeTimeout ? remaining : ProbeTimeout, cancellationToken);
                 if (pid == process.Id)
                 {
                     _process = process;
@@ -239,9 +250,18 @@ public sealed class LocalRedisServer : IAsyncDisposable
             startInfo.ArgumentList.Add(_executable);
         }
 
+        var port = Port.ToString(CultureInfo.InvariantCulture);
+        string[] listen = _options.Tls is { } tls
+            // TLS only: no plain-text port at all, so nothing can talk to it unencrypted.
+            ? ["--port", "0", "--tls-port", port, "--tls-cert-file", tls.CertificateFile, "--tls-key-file", tls.KeyFile,
+               "--tls-ca-cert-file", tls.CaFile, "--tls-auth-clients", "no"]
+            : ["--port", port];
+        var aclFile = LocalRedisAccess.WriteAclFile(_options, DataDirectory);
+        string[] access = aclFile is null ? [] : ["--aclfile", aclFile];
         string[] arguments =
         [
-            "--port", Port.ToString(CultureInfo.InvariantCulture),
+            .. listen,
+            .. access,
             "--bind", "127.0.0.1",
             "--dir", DataDirectory,
             "--appendonly", _options.AppendOnly ? "yes" : "no",
@@ -275,7 +295,7 @@ public sealed class LocalRedisServer : IAsyncDisposable
             var pid = process.Id;
             if (!process.HasExited)
             {
-                var refusal = await RedisWire.TryShutdownAsync(Port, StopTimeout);
+                var refusal = await RedisWire.TryShutdownAsync(WireTarget, StopTimeout);
                 if (refusal is not null && !process.HasExited)
                 {
                     _logger.ShutdownRefused(pid, Port, refusal);

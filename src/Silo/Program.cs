@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using RedisEventSourcing.Options;
 using Silo;
 using StackExchange.Redis;
 
@@ -19,33 +20,33 @@ var logger = bootstrapLogging.CreateLogger("Silo");
 
 LocalRedisServer? localRedis = null;
 var redisConnectionString = settings.RedisConnectionString;
-if (redisConnectionString is null)
-{
-    localRedis = await LocalRedisServer.StartAsync(
-        new LocalRedisServerOptions
-        {
-            DataDirectory = settings.RedisDataDirectory,
-            AppendOnly = true,
-            AppendFsync = "everysec",
-            // Redis 7.0 gives every new stream a node of up to this many bytes: the default 4 KB makes a
-            // small user cost ~5 KB; 640 keeps a 5-event user near 2 KB (docs/operations.md, Memory).
-            ExtraArguments = ["--stream-node-max-bytes", "640"],
-        },
-        bootstrapLogging.CreateLogger<LocalRedisServer>());
-    redisConnectionString = localRedis.ConnectionString;
-    logger.UsingLocalRedis(redisConnectionString, localRedis.DataDirectory);
-}
-
-// A configured connection string may carry a password: never print it.
-var redisForLog = ConfigurationOptions.Parse(redisConnectionString).ToString(includePassword: false);
-if (localRedis is null)
-{
-    logger.UsingConfiguredRedis(redisForLog);
-}
-
 try
 {
-    var eventStoreSection = builder.Configuration.GetSection(EventStoreSettings.SectionName);
+    if (redisConnectionString is null)
+    {
+        localRedis = await LocalRedisServer.StartAsync(
+            new LocalRedisServerOptions
+            {
+                DataDirectory = settings.RedisDataDirectory,
+                AppendOnly = true,
+                AppendFsync = "everysec",
+                // Redis 7.0 gives every new stream a node of up to this many bytes: the default 4 KB makes a
+                // small user cost ~5 KB; 640 keeps a 5-event user near 2 KB (docs/operations.md, Memory).
+                ExtraArguments = ["--stream-node-max-bytes", "640"],
+            },
+            bootstrapLogging.CreateLogger<LocalRedisServer>());
+        redisConnectionString = localRedis.ConnectionString;
+        logger.UsingLocalRedis(localRedis.Address, localRedis.DataDirectory);
+    }
+
+    var redis = new RedisConnectionSettings(redisConnectionString, settings.RedisTlsCaFile);
+    // A configured connection string may carry a user and a password: never print them.
+    var redisForLog = redis.ToString();
+    if (localRedis is null)
+    {
+        logger.UsingConfiguredRedis(redisForLog);
+    }
+
     builder.UseOrleans(silo =>
     {
         switch (settings.Clustering)
@@ -54,7 +55,7 @@ try
                 silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
                 break;
             case ClusteringMode.Redis:
-                silo.UseRedisClustering(redisConnectionString);
+                silo.UseRedisClustering(options => options.ConfigurationOptions = redis.ToConfigurationOptions());
                 silo.ConfigureEndpoints(settings.AdvertisedIPAddress, settings.SiloPort, settings.GatewayPort);
                 silo.Configure<ClusterOptions>(cluster =>
                 {
@@ -64,18 +65,10 @@ try
                 break;
         }
 
-        silo.AddUserEventStore(redisConnectionString, options => EventStoreSettings.ApplyTo(eventStoreSection, options));
-        silo.AddUserWatch();
+        silo.AddUsersFromConfiguration(builder.Configuration, redis, settings.RedisDataDirectory);
         if (settings.HttpEnabled)
         {
             silo.AddUsersHttpApi(settings.HttpUrl);
-        }
-        // The read side, unless ReadModels:Enabled=false: the projections of the feeds and the models queries read.
-        if (builder.Configuration.GetValue("ReadModels:Enabled", true))
-        {
-            var eventStore = new RedisEventSourcing.Options.RedisStreamsLogOptions();
-            EventStoreSettings.ApplyTo(eventStoreSection, eventStore);
-            silo.AddUserReadSide(redisConnectionString, ReadModelSettings.From(builder.Configuration, settings.RedisDataDirectory), eventStore.KeyPrefix, eventStore.Partitions);
         }
     });
 
@@ -92,10 +85,31 @@ try
         settings.HttpEnabled ? host.Services.GetRequiredService<Users.Http.Hosting.UsersApiServer>().Url ?? settings.HttpUrl : "off (Http:Enabled=false)");
     await host.WaitForShutdownAsync();
 }
+catch (Exception e) when (e is not OperationCanceledException)
+{
+    // One line instead of a stack trace, and without the Redis credentials that some messages quote.
+    var options = TryParse(redisConnectionString);
+    logger.StartFailed(e.GetType().Name, RedisSecrets.Scrub(RedisSecrets.Scrub(e.Message, options), TryParse(settings.RedisConnectionString)));
+    return 1;
+}
 finally
 {
     if (localRedis is not null)
     {
         await localRedis.DisposeAsync();
+    }
+}
+
+return 0;
+
+static ConfigurationOptions? TryParse(string? connectionString)
+{
+    try
+    {
+        return connectionString is null ? null : ConfigurationOptions.Parse(connectionString);
+    }
+    catch (Exception)
+    {
+        return null;
     }
 }

@@ -19,11 +19,18 @@ public static class SiloConfiguration
     /// <summary>Registers the Redis Streams event store under the provider name the user grain asks for.</summary>
     public static ISiloBuilder AddUserEventStore(this ISiloBuilder silo, string redisConnectionString, Action<RedisStreamsLogOptions>? configure = null)
     {
-        ArgumentNullException.ThrowIfNull(silo);
         ArgumentException.ThrowIfNullOrWhiteSpace(redisConnectionString);
+        return silo.AddUserEventStore(new RedisConnectionSettings(redisConnectionString), configure);
+    }
+
+    /// <inheritdoc cref="AddUserEventStore(ISiloBuilder, string, Action{RedisStreamsLogOptions}?)"/>
+    public static ISiloBuilder AddUserEventStore(this ISiloBuilder silo, RedisConnectionSettings redis, Action<RedisStreamsLogOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(redis);
         return silo.AddRedisStreamsLogConsistencyProvider(UserGrainConstants.ProviderName, options =>
         {
-            options.ConfigurationOptions = ConfigurationOptions.Parse(redisConnectionString);
+            options.ConfigurationOptions = redis.ToConfigurationOptions();
             configure?.Invoke(options);
         });
     }
@@ -34,13 +41,21 @@ public static class SiloConfiguration
     /// <paramref name="keyPrefix"/> and <paramref name="partitions"/> are the event store's.
     /// </summary>
     public static ISiloBuilder AddUserReadSide(this ISiloBuilder silo, string redisConnectionString, UserReadModelsOptions readModels,
+        string keyPrefix = "es", int partitions = 16) =>
+        silo.AddUserReadSide(new RedisConnectionSettings(redisConnectionString), readModels, keyPrefix, partitions);
+
+    /// <inheritdoc cref="AddUserReadSide(ISiloBuilder, string, UserReadModelsOptions, string, int)"/>
+    public static ISiloBuilder AddUserReadSide(this ISiloBuilder silo, RedisConnectionSettings redis, UserReadModelsOptions readModels,
         string keyPrefix = "es", int partitions = 16)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        readModels.RedisConnectionString ??= redisConnectionString;
+        ArgumentNullException.ThrowIfNull(redis);
+        if (readModels.RedisConnectionString is null && readModels.RedisConfiguration is null)
+            readModels.RedisConfiguration = redis.ToConfigurationOptions();
         silo.Services.AddUserReadModels(readModels);
-        return silo.AddProjections(redisConnectionString, options =>
+        return silo.AddProjections(redis.ConnectionString, options =>
         {
+            options.ConfigurationOptions = redis.ToConfigurationOptions();
             options.KeyPrefix = keyPrefix;
             options.Partitions = partitions;
             options.EventTypes["user"] = typeof(UserEvent);

@@ -9,6 +9,9 @@ public sealed record SiloSettings
     /// <summary>Null when none is configured: the host then runs a private redis-server.</summary>
     public string? RedisConnectionString { get; init; }
 
+    /// <summary>PEM file of the CA that signed Redis' TLS certificate (<c>Redis:TlsCaFile</c>); set = connect with TLS.</summary>
+    public string? RedisTlsCaFile { get; init; }
+
     /// <summary>Data folder of the private redis-server, relative to the current directory.</summary>
     public string RedisDataDirectory { get; init; } = "./.data/redis";
 
@@ -44,6 +47,7 @@ public sealed record SiloSettings
         return new SiloSettings
         {
             RedisConnectionString = NullIfBlank(configuration["Redis:ConnectionString"]),
+            RedisTlsCaFile = NullIfBlank(configuration["Redis:TlsCaFile"]),
             RedisDataDirectory = NullIfBlank(configuration["Redis:DataDirectory"]) ?? defaults.RedisDataDirectory,
             Clustering = string.IsNullOrWhiteSpace(clustering) ? defaults.Clustering : ParseClustering(clustering),
             ClusterId = NullIfBlank(configuration["Orleans:ClusterId"]) ?? defaults.ClusterId,

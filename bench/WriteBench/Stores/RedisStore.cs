@@ -9,40 +9,57 @@ namespace WriteBench.Stores;
 public sealed class RedisStore : IAsyncDisposable
 {
     private readonly LocalRedisServer _server;
+    private readonly LatencyProxy? _proxy;
     private readonly string _directory;
     private long _baselineUsedMemory;
 
-    private RedisStore(LocalRedisServer server, string directory, ConnectionMultiplexer connection)
+    private RedisStore(LocalRedisServer server, LatencyProxy? proxy, string directory, ConnectionMultiplexer connection)
     {
         _server = server;
+        _proxy = proxy;
         _directory = directory;
         Connection = connection;
     }
 
+    /// <summary>Through the regime's proxy, as every target's traffic.</summary>
     public ConnectionMultiplexer Connection { get; }
 
     public IDatabase Database => Connection.GetDatabase();
 
-    public string ConnectionString => _server.ConnectionString;
+    /// <summary>Where targets connect: the proxy when the regime adds latency.</summary>
+    public string ConnectionString => _proxy is null ? _server.ConnectionString : $"127.0.0.1:{_proxy.Port}";
 
-    public int Port => _server.Port;
+    public int Port => _proxy?.Port ?? _server.Port;
+
+    /// <summary>Redis' own measure of its AOF fsyncs: <c>LATENCY HISTORY aof-fsync-always</c> max, and <c>aof_delayed_fsync</c>.</summary>
+    public async Task<string> FsyncReportAsync()
+    {
+        var info = (string)(await Database.ExecuteAsync("INFO", "persistence"))!;
+        var latest = (RedisResult[])(await Database.ExecuteAsync("LATENCY", "LATEST"))!;
+        var events = latest.Select(e => (RedisResult[])e!).Select(e => $"{(string)e[0]!} latest {(long)e[2]} ms, max {(long)e[3]} ms");
+        var delayed = info.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("aof_delayed_fsync:", StringComparison.Ordinal));
+        return $"{delayed ?? "AOF off"}; {string.Join("; ", events.DefaultIfEmpty("no latency event over 1 ms"))}";
+    }
 
     public int Pid { get; private set; }
 
     public static async Task<RedisStore> StartAsync(string fsync, bool appendOnly, StreamNodeSettings stream)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "writebench-redis-" + Guid.NewGuid().ToString("N")[..8]);
+        var regime = StoreRegime.Current;
+        var directory = Path.Combine(regime.AofDirectory ?? Path.GetTempPath(), "writebench-redis-" + Guid.NewGuid().ToString("N")[..8]);
         var server = await LocalRedisServer.StartAsync(new LocalRedisServerOptions
         {
             DataDirectory = directory,
             AppendOnly = appendOnly,
             AppendFsync = fsync,
-            ExtraArguments = stream.Arguments(),
+            // Redis records fsyncs over 1 ms (LATENCY LATEST), reported beside each run.
+            ExtraArguments = [.. stream.Arguments(), "--latency-monitor-threshold", "1"],
         });
-        var options = ConfigurationOptions.Parse(server.ConnectionString);
+        var proxy = regime.RoundTripMs > 0 ? LatencyProxy.Start(server.Port, regime.OneWay) : null;
+        var options = ConfigurationOptions.Parse(proxy is null ? server.ConnectionString : $"127.0.0.1:{proxy.Port}");
         options.AsyncTimeout = options.SyncTimeout = 60_000;
         options.AllowAdmin = true;
-        var store = new RedisStore(server, directory, await ConnectionMultiplexer.ConnectAsync(options));
+        var store = new RedisStore(server, proxy, directory, await ConnectionMultiplexer.ConnectAsync(options));
         var info = (string)(await store.Database.ExecuteAsync("INFO", "server"))!;
         store.Pid = int.Parse(InfoField(info, "process_id"), CultureInfo.InvariantCulture);
         store._baselineUsedMemory = await store.UsedMemoryAsync();
@@ -88,13 +105,15 @@ public sealed class RedisStore : IAsyncDisposable
             if (names[i].EndsWith(":feed", StringComparison.Ordinal)) feed += size;
             else if (names[i].Contains(":snap:", StringComparison.Ordinal)) snap += size;
         }
-        var breakdown = string.Create(CultureInfo.InvariantCulture, $"{keys:N0} keys: feeds {feed:N0} B, snapshots {snap:N0} B, other {total - feed - snap:N0} B");
+        var fsync = await FsyncReportAsync();
+        var breakdown = string.Create(CultureInfo.InvariantCulture, $"{keys:N0} keys: feeds {feed:N0} B, snapshots {snap:N0} B, other {total - feed - snap:N0} B; {fsync}");
         return (total, await UsedMemoryAsync() - _baselineUsedMemory, keys, breakdown);
     }
 
     public async ValueTask DisposeAsync()
     {
         await Connection.DisposeAsync();
+        if (_proxy is not null) await _proxy.DisposeAsync();
         await _server.DisposeAsync();
         try { Directory.Delete(_directory, recursive: true); }
         catch (IOException) { }

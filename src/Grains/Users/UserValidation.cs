@@ -18,6 +18,20 @@ internal static class UserValidation
             throw new UserCommandException(UserErrorCode.InvalidUserId, $"A user id must be 1 to {MaxIdLength} characters; this one has {id.Length}.");
         if (id.Any(char.IsControl))
             throw new UserCommandException(UserErrorCode.InvalidUserId, "A user id must not contain control characters.");
+        // Orleans and the key layout encode ids as UTF-8, where a lone surrogate becomes U+FFFD: two ids
+        // would share one stream. U+FFFD itself is what invalid UTF-8 input (a CLI argument) decodes to.
+        if (id.Contains('\uFFFD') || !IsWellFormedUtf16(id))
+            throw new UserCommandException(UserErrorCode.InvalidUserId, "A user id must be valid Unicode text (was the input valid UTF-8?); it must not contain U+FFFD or a lone surrogate.");
+    }
+
+    private static bool IsWellFormedUtf16(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) i++;
+            else if (char.IsSurrogate(value[i])) return false;
+        }
+        return true;
     }
 
     public static string Name(string? name) =>

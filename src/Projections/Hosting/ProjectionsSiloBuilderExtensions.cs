@@ -26,6 +26,8 @@ public static class ProjectionsSiloBuilderExtensions
             o.Partitions = host.Partitions;
             o.ConfigurationOptions = host.ConfigurationOptions;
             o.CatchUpPageSize = host.CatchUpPageSize;
+            o.RebuildPageSize = host.RebuildPageSize;
+            o.RebuildParallelism = host.RebuildParallelism;
             foreach (var (category, type) in host.EventTypes) o.EventTypes[category] = type;
         });
         silo.Services.AddSingleton<ProjectionConnection>();

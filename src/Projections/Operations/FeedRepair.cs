@@ -85,16 +85,21 @@ public sealed class FeedRepair(IConnectionMultiplexer redis, string keyPrefix, I
         return new FeedRepairResult(1, scanned, checkedEntries, older, repaired.Count, repaired.Take(FeedRepairResult.MaxKeysListed).ToList(), moved);
     }
 
-    /// <summary>The partition's aggregate streams of the categories the projections read (SCAN on every primary).</summary>
+    /// <summary>
+    /// The partition's aggregate streams of the categories the projections read: SCAN on the master
+    /// of the partition's slot, which holds every key with its <c>{pNN}</c> tag (on Redis Cluster;
+    /// the only server otherwise), so the other masters' keys are never walked.
+    /// </summary>
     private async Task<IReadOnlyList<string>> StreamKeysAsync(int partition, CancellationToken cancellationToken)
     {
         var keys = new SortedSet<string>(StringComparer.Ordinal);
+        var tag = $"{keyPrefix}:{{{StreamKeys.PartitionTag(partition)}}}:";
+        var server = redis.GetServer((RedisKey)(tag + "feed"), flags: CommandFlags.DemandMaster);
         foreach (var category in categories)
         {
-            var pattern = Glob($"{keyPrefix}:{{{StreamKeys.PartitionTag(partition)}}}:{category}:") + "*";
-            foreach (var server in redis.GetServers().Where(s => !s.IsReplica && s.IsConnected))
-                await foreach (var key in server.KeysAsync(pattern: pattern, pageSize: 1000).WithCancellation(cancellationToken))
-                    keys.Add(key.ToString());
+            var pattern = Glob($"{tag}{category}:") + "*";
+            await foreach (var key in server.KeysAsync(pattern: pattern, pageSize: 1000).WithCancellation(cancellationToken))
+                keys.Add(key.ToString());
         }
         return keys.ToList();
     }

@@ -54,5 +54,5 @@ public sealed class RedisFeedStreamOptions
 internal sealed class RedactFeedConfigurationOptionsAttribute : RedactAttribute
 {
     public override string Redact(object? value) =>
-        value is ConfigurationOptions cfg ? cfg.ToString(includePassword: false) : base.Redact(value);
+        value is ConfigurationOptions cfg ? RedisEventSourcing.Options.RedisSecrets.Describe(cfg) : base.Redact(value);
 }

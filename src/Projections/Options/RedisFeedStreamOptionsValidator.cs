@@ -1,3 +1,4 @@
+using RedisEventSourcing.Options;
 using Orleans;
 using Orleans.Runtime;
 
@@ -11,8 +12,8 @@ internal sealed class RedisFeedStreamOptionsValidator(RedisFeedStreamOptions opt
         var where = $"Invalid configuration for the Redis feed stream provider '{name}': {nameof(RedisFeedStreamOptions)}";
         if (options.ConfigurationOptions is null && options.CreateMultiplexer == RedisFeedStreamOptions.DefaultCreateMultiplexer)
             throw new OrleansConfigurationException($"{where}.{nameof(options.ConfigurationOptions)} is required (or set {nameof(options.CreateMultiplexer)}).");
-        if (string.IsNullOrWhiteSpace(options.KeyPrefix) || options.KeyPrefix.IndexOfAny(['{', '}', ' ', '\t', '\r', '\n']) >= 0)
-            throw new OrleansConfigurationException($"{where}.{nameof(options.KeyPrefix)} must be non-empty without braces or whitespace; it is '{options.KeyPrefix}'.");
+        if (KeyPrefixRule.Problem(options.KeyPrefix) is { } prefixProblem)
+            throw new OrleansConfigurationException($"{where}.{nameof(options.KeyPrefix)} {prefixProblem}; it is '{options.KeyPrefix}'.");
         if (options.Partitions is < 1 or > 9999)
             throw new OrleansConfigurationException($"{where}.{nameof(options.Partitions)} must be between 1 and 9999; it is {options.Partitions}.");
         if (options.ReadBatchSize < 1)

@@ -55,7 +55,11 @@ public sealed partial class ProjectionRebuildGrain(
         DelayDeactivation(TimeSpan.FromDays(7));
         var redis = await connection.GetAsync();
         var options = connection.Options;
-        var builder = new CopyBuilder(redis, options.KeyPrefix, options.Partitions, options.EventTypes, logger);
+        var builder = new CopyBuilder(redis, options.KeyPrefix, options.Partitions, options.EventTypes, logger)
+        {
+            PageSize = options.RebuildPageSize,
+            Parallelism = options.RebuildParallelism,
+        };
         _run = new RebuildRun(factory.Name, copy, request.AsOf, entry.Live, appliedBefore, builder, copies, catalog,
             new DeadLetterStore(redis, options.KeyPrefix), RefreshRunnersAsync, logger);
         _run.Start();

@@ -102,10 +102,10 @@ public sealed class FeedEventResolver(IConnectionMultiplexer redis, IReadOnlyDic
             return Resolved.Failed(r, $"no event types are registered for category '{category}'");
         try
         {
-            var recorded = decoder.Decode(r.StreamKey, entry);
-            return recorded.Metadata.Version == r.Version
-                ? Resolved.Ok(new FeedEvent(r, category, id, recorded.Event, recorded.Metadata))
-                : Resolved.Failed(r, $"the entry holds version {recorded.Metadata.Version}, the feed says {r.Version}");
+            var (@event, metadata) = decoder.DecodeEvent(r.StreamKey, entry);
+            return metadata.Version == r.Version
+                ? Resolved.Ok(new FeedEvent(r, category, id, @event, metadata))
+                : Resolved.Failed(r, $"the entry holds version {metadata.Version}, the feed says {r.Version}");
         }
         catch (EventStreamCorruptException e)
         {

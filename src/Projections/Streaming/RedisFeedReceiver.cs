@@ -57,6 +57,19 @@ internal sealed partial class RedisFeedReceiver(
     public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
     {
         if (_stopped) return [];
+        try
+        {
+            return await ReadAsync(maxCount, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The agent is stopping (silo shutdown, queue moved): nothing was consumed, nothing to report.
+            return [];
+        }
+    }
+
+    private async Task<IList<IBatchContainer>> ReadAsync(int maxCount, CancellationToken cancellationToken)
+    {
         await EnsureStartedAsync().WaitAsync(cancellationToken);
         var count = maxCount == QueueAdapterConstants.UNLIMITED_GET_QUEUE_MSG ? options.ReadBatchSize : Math.Min(maxCount, options.ReadBatchSize);
         if (count <= 0) return [];

@@ -6,6 +6,9 @@ public sealed class UserReadModelsOptions
     /// <summary>The Redis that holds the Redis model (the event store's, by default).</summary>
     public string? RedisConnectionString { get; set; }
 
+    /// <summary>The same as parsed options, when more than a string can say (a trusted TLS CA); wins over <see cref="RedisConnectionString"/>.</summary>
+    public StackExchange.Redis.ConfigurationOptions? RedisConfiguration { get; set; }
+
     /// <summary>Keep the Redis model (profiles as hashes, email index): the directory queries use.</summary>
     public bool Redis { get; set; } = true;
 

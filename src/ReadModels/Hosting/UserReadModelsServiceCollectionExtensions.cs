@@ -21,10 +21,11 @@ public static class UserReadModelsServiceCollectionExtensions
     {
         if (options.Redis)
         {
-            ArgumentException.ThrowIfNullOrWhiteSpace(options.RedisConnectionString, nameof(options.RedisConnectionString));
+            if (options.RedisConfiguration is null)
+                ArgumentException.ThrowIfNullOrWhiteSpace(options.RedisConnectionString, nameof(options.RedisConnectionString));
             services.AddSingleton<IProjectionFactory>(_ =>
             {
-                var configuration = ConfigurationOptions.Parse(options.RedisConnectionString);
+                var configuration = options.RedisConfiguration?.Clone() ?? ConfigurationOptions.Parse(options.RedisConnectionString!);
                 configuration.AbortOnConnectFail = false;
                 var redis = ConnectionMultiplexer.Connect(configuration);
                 return new UserModelFactory(RedisModelName, copy => new RedisUserReadModel(redis, new RedisUserReadModelOptions { Name = copy }));

@@ -22,6 +22,12 @@ public sealed class RedisUserReadModel(IConnectionMultiplexer redis, RedisUserRe
 
     public string Category => "user";
 
+    /// <summary>Rows written by one script call at most (a larger batch is written in several).</summary>
+    public int RowsPerCall { get; init; } = 500;
+
+    /// <summary>Tests stop a write here, after the given call (0 = first) of a batch written in several.</summary>
+    internal Func<int, Task>? AfterCall { get; init; }
+
     private IDatabase Db => redis.GetDatabase();
 
     public async Task<string?> ReadCheckpointAsync(int partition, CancellationToken cancellationToken = default) =>
@@ -44,15 +50,41 @@ public sealed class RedisUserReadModel(IConnectionMultiplexer redis, RedisUserRe
             for (var i = 0; i < users.Count; i++)
                 if (RedisUserRowCodec.Read(await rowTasks[i]) is { } row) stored[users[i]] = row;
             var changes = UserChangeSet.Fold(stored, fresh, Category);
+            if (await WriteAsync(partition, current, checkpoint, changes, stored)) return;
+            // The checkpoint moved between the read and the script: read and fold again from the new one.
+        }
+    }
 
+    /// <summary>
+    /// Writes <paramref name="changes"/> in calls of at most <see cref="RowsPerCall"/> rows, each
+    /// with its users' email claims and releases, the checkpoint moving with the last call only: a
+    /// large batch (a rebuild folds tens of thousands of events at once) never holds Redis in one
+    /// long script. A stop between calls leaves rows ahead of the checkpoint; applying the batch
+    /// again is exact, because a row skips events at or below its version and each call holds all
+    /// of its users' index changes (claims order by position, releases check their holder, so the
+    /// order of the calls does not matter).
+    /// </summary>
+    /// <returns>False when the checkpoint was no longer <paramref name="current"/>.</returns>
+    private async Task<bool> WriteAsync(int partition, string? current, string checkpoint, UserChangeSet changes, Dictionary<string, UserRow> stored)
+    {
+        var users = changes.Deleted.Concat(changes.Upserted.Select(r => r.Id)).ToList();
+        var chunks = users.Chunk(RowsPerCall).Select(ids => ids.ToHashSet(StringComparer.Ordinal)).ToList();
+        if (chunks.Count == 0) chunks.Add([]);
+        var placed = chunks.SelectMany(c => c).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            var last = i == chunks.Count - 1;
+            var ids = chunks[i];
+            // Index changes of users whose rows do not change (created and cleared within the batch) go with the last call.
+            bool Mine(EmailEntry e) => ids.Contains(e.UserId) || (last && !placed.Contains(e.UserId));
             var keys = new List<RedisKey> { _keys.Checkpoints, _keys.EmailIndex, _keys.Ids, _keys.EmailClaims };
-            var args = new List<RedisValue> { Field(partition), current ?? "", checkpoint };
-            foreach (var id in changes.Deleted)
+            var args = new List<RedisValue> { Field(partition), current ?? "", last ? checkpoint : current ?? "" };
+            foreach (var id in changes.Deleted.Where(ids.Contains))
             {
                 keys.Add(_keys.User(id));
                 args.AddRange([id, 0]);
             }
-            foreach (var row in changes.Upserted)
+            foreach (var row in changes.Upserted.Where(r => ids.Contains(r.Id)))
             {
                 keys.Add(_keys.User(row.Id));
                 var fields = RedisUserRowCodec.Fields(row);
@@ -65,22 +97,40 @@ public sealed class RedisUserReadModel(IConnectionMultiplexer redis, RedisUserRe
                 args.AddRange(gone.Select(name => (RedisValue)name));
                 args.Add(before is null ? "1" : "0");
             }
-            args.Add(changes.Claims.Count);
-            foreach (var c in changes.Claims) args.AddRange([c.Email, c.UserId, c.ClaimedAt]);
-            args.Add(changes.Releases.Count);
-            foreach (var r in changes.Releases) args.AddRange([r.Email, r.UserId]);
+            var claims = changes.Claims.Where(Mine).ToList();
+            args.Add(claims.Count);
+            foreach (var c in claims) args.AddRange([c.Email, c.UserId, c.ClaimedAt]);
+            var releases = changes.Releases.Where(Mine).ToList();
+            args.Add(releases.Count);
+            foreach (var r in releases) args.AddRange([r.Email, r.UserId]);
             var result = await Db.ScriptEvaluateAsync(ApplyScript, [.. keys], [.. args]);
-            if (result.Resp2Type != ResultType.Array) return;
-            // The checkpoint moved between the read and the script: read and fold again from the new one.
+            if (result.Resp2Type == ResultType.Array) return false;
+            if (!last && AfterCall is { } stop) await stop(i);
         }
+        return true;
     }
 
+    /// <summary>
+    /// Deletes every key of this copy. They share one hash tag, so one server holds them all: the
+    /// master of their slot (on Redis Cluster; the only server otherwise). Scanning just it, rather
+    /// than every server the multiplexer knows, skips the masters of other slots and never asks a
+    /// failed one; keys go in pages of one UNLINK, legal on a cluster since they share the slot.
+    /// </summary>
     public async Task ResetAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var server in redis.GetServers().Where(s => !s.IsReplica))
-            await foreach (var key in server.KeysAsync(pattern: _keys.Pattern, pageSize: 1000).WithCancellation(cancellationToken))
-                await Db.KeyDeleteAsync(key);
+        var server = redis.GetServer(_keys.Checkpoints, flags: CommandFlags.DemandMaster);
+        var page = new List<RedisKey>(ResetPage);
+        await foreach (var key in server.KeysAsync(pattern: _keys.Pattern, pageSize: ResetPage).WithCancellation(cancellationToken))
+        {
+            page.Add(key);
+            if (page.Count < ResetPage) continue;
+            await Db.KeyDeleteAsync([.. page]);
+            page.Clear();
+        }
+        if (page.Count > 0) await Db.KeyDeleteAsync([.. page]);
     }
+
+    private const int ResetPage = 500;
 
     public async Task<UserRow?> GetAsync(string id, CancellationToken cancellationToken = default) =>
         RedisUserRowCodec.Read(await Db.HashGetAllAsync(_keys.User(id)));

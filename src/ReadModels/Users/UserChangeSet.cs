@@ -58,7 +58,8 @@ public sealed class UserChangeSet
         var rows = stored.ToDictionary(r => r.Key, r => (UserRow?)r.Value, StringComparer.Ordinal);
         var changed = new List<string>();
         var claims = new Dictionary<string, EmailEntry>(StringComparer.Ordinal);
-        var releases = new HashSet<EmailEntry>();
+        // Keyed by email: a claim drops that email's releases in one step (a rebuild's batch holds thousands).
+        var releases = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var e in events.Where(e => e.Category == category))
         {
             var before = rows.GetValueOrDefault(e.AggregateId);
@@ -72,14 +73,15 @@ public sealed class UserChangeSet
             changed.Add(e.AggregateId);
             if (before?.Email is { } old && old != after?.Email)
             {
-                releases.Add(new EmailEntry(old, e.AggregateId));
+                if (!releases.TryGetValue(old, out var givers)) releases[old] = givers = new HashSet<string>(StringComparer.Ordinal);
+                givers.Add(e.AggregateId);
             }
 
             if (e.Event is EmailUpdated && after?.Email is { } claimed)
             {
                 // A claim overrides whatever came before it in the batch, releases included.
                 claims[claimed] = new EmailEntry(claimed, e.AggregateId, EmailEntry.PositionOf(e.Reference.StreamEntryId));
-                releases.RemoveWhere(r => r.Email == claimed);
+                releases.Remove(claimed);
             }
         }
 
@@ -88,6 +90,7 @@ public sealed class UserChangeSet
             ids.Where(id => rows[id] is null && stored.ContainsKey(id)).ToList(),
             ids.Select(id => rows[id]).OfType<UserRow>().ToList(),
             claims.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Value).ToList(),
-            releases.OrderBy(r => r.Email, StringComparer.Ordinal).ThenBy(r => r.UserId, StringComparer.Ordinal).ToList());
+            releases.SelectMany(r => r.Value.Select(id => new EmailEntry(r.Key, id)))
+                .OrderBy(r => r.Email, StringComparer.Ordinal).ThenBy(r => r.UserId, StringComparer.Ordinal).ToList());
     }
 }

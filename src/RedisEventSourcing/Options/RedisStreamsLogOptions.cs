@@ -51,10 +51,28 @@ public sealed class RedisStreamsLogOptions
 
     /// <summary>
     /// Append script calls each group (see <see cref="AppendGrouping"/>) may have in flight;
-    /// appends arriving meanwhile go together in the next call. Fewer batches more (less CPU per
-    /// event in Redis and here); more lowers latency when idle.
+    /// appends arriving meanwhile go together in the next call. 0 (the default) adapts it to the
+    /// store, between 1 and <see cref="MaxAppendCallsInFlight"/>: few large calls on a fast local
+    /// Redis (less CPU per event there and here), many when round trips are long (a store across a
+    /// network, a slow fsync), which more calls overlap. A number fixes it.
     /// </summary>
-    public int AppendCallsInFlight { get; set; } = 4;
+    public int AppendCallsInFlight { get; set; }
+
+    /// <summary>The most calls an adaptive <see cref="AppendCallsInFlight"/> allows per group.</summary>
+    public int MaxAppendCallsInFlight { get; set; } = 64;
+
+    /// <summary>
+    /// Replicas that must hold an append before it is acknowledged (0 = don't wait). After the
+    /// script, the provider sends <c>WAIT n timeout</c> to the same master on the same connection;
+    /// if fewer replicas confirm within <see cref="ReplicaAcknowledgementTimeout"/>, the events stay
+    /// in the master's log but the caller gets <see cref="EventStoreOutcomeUnknownException"/>: an
+    /// asynchronous replica may not have them, so a failover could still lose them.
+    /// Without it, Redis replication is asynchronous and a failover can lose the last acknowledged writes.
+    /// </summary>
+    public int ReplicaAcknowledgements { get; set; }
+
+    /// <summary>How long <c>WAIT</c> waits for <see cref="ReplicaAcknowledgements"/>; below <see cref="OperationTimeout"/>.</summary>
+    public TimeSpan ReplicaAcknowledgementTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Approximate cap on each partition feed (<c>XADD MAXLEN ~</c>); 0 keeps every entry.</summary>
     public long FeedMaxLength { get; set; }
@@ -80,5 +98,5 @@ public sealed class RedisStreamsLogOptions
 internal sealed class RedactRedisConfigurationOptionsAttribute : RedactAttribute
 {
     public override string Redact(object? value) =>
-        value is ConfigurationOptions cfg ? cfg.ToString(includePassword: false) : base.Redact(value);
+        value is ConfigurationOptions cfg ? RedisEventSourcing.Options.RedisSecrets.Describe(cfg) : base.Redact(value);
 }

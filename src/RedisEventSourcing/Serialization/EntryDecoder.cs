@@ -15,10 +15,19 @@ internal sealed class EntryDecoder(EventTypeRegistry registry)
     public RecordedEvent Decode(string streamKey, StreamEntry entry)
     {
         var read = Read(streamKey, entry);
-        var metadata = new EventMetadata(read.Version, read.EntryId, EventMetadata.TimestampOf(read.EntryId), read.EventId,
-            read.Schema, read.CommandId, read.CorrelationId, read.CausationId, read.Actor);
-        return new RecordedEvent(read.Event, read.Type, metadata, new Dictionary<string, string>(_buffer, StringComparer.Ordinal));
+        return new RecordedEvent(read.Event, read.Type, MetadataOf(read), new Dictionary<string, string>(_buffer, StringComparer.Ordinal));
     }
+
+    /// <summary>The event and its metadata, without the payload copy (projections fold events, not payloads).</summary>
+    public (object Event, EventMetadata Metadata) DecodeEvent(string streamKey, StreamEntry entry)
+    {
+        var read = Read(streamKey, entry);
+        return (read.Event, MetadataOf(read));
+    }
+
+    private static EventMetadata MetadataOf(in DecodedEntry read) =>
+        new(read.Version, read.EntryId, EventMetadata.TimestampOf(read.EntryId), read.EventId,
+            read.Schema, read.CommandId, read.CorrelationId, read.CausationId, read.Actor);
 
     /// <summary>The replay path: just what folding needs, no per-entry copies kept.</summary>
     public DecodedEntry Read(string streamKey, StreamEntry entry)

@@ -1,18 +1,28 @@
 namespace RedisEventSourcing.Storage;
 
 /// <summary>
-/// Group commit: while <c>maxInFlight</c> append script calls of this group are in flight,
-/// appends from other grains queue up and then go together in the next call. A group is every
-/// grain on a standalone Redis, or one partition (one hash slot) on Redis Cluster. A lone append
-/// is sent at once, so batching costs no latency when idle. Each grain has at most one append in
-/// flight, so no stream's appends are reordered.
+/// Group commit: while <see cref="InFlightLimit.Current"/> append script calls of this group are
+/// in flight, appends from other grains queue up and then go together in the next call. A group is
+/// every grain on a standalone Redis, or one partition (one hash slot) on Redis Cluster. A lone
+/// append is sent at once, so batching costs no latency when idle. Each grain has at most one
+/// append in flight, so no stream's appends are reordered. The limit is fixed, or adapts to the
+/// store's round trips (<see cref="InFlightLimit"/>).
 /// </summary>
-internal sealed class AppendQueue(EventStreamStore store, int maxInFlight)
+internal sealed class AppendQueue(EventStreamStore store, InFlightLimit limit)
 {
     private const int MaxStreamsPerCall = 64;
     private readonly object _lock = new();
     private readonly List<Queued> _queued = [];
     private int _inFlight;
+
+    /// <summary>Calls this queue may have in flight now.</summary>
+    public int Limit
+    {
+        get
+        {
+            lock (_lock) return limit.Current;
+        }
+    }
 
     public Task<AppendResult> AppendAsync(AppendRequest request)
     {
@@ -20,18 +30,19 @@ internal sealed class AppendQueue(EventStreamStore store, int maxInFlight)
         // grain's own scheduler runs, so completing inline costs one hop less per append.
         var queued = new Queued(request, new TaskCompletionSource<AppendResult>());
         List<Queued>? batch = null;
+        var alone = false;
         lock (_lock)
         {
             _queued.Add(queued);
-            if (_inFlight < maxInFlight)
+            if (_inFlight < limit.Current)
             {
-                _inFlight++;
+                alone = _inFlight++ == 0;
                 batch = TakeBatch();
             }
         }
         // The first send happens inline; every await in SendAsync leaves the grain's scheduler
         // (ConfigureAwait(false)), since a call serves many grains.
-        if (batch is not null) _ = SendAsync(batch);
+        if (batch is not null) _ = SendAsync(batch, alone);
         return queued.Completion.Task;
     }
 
@@ -50,10 +61,11 @@ internal sealed class AppendQueue(EventStreamStore store, int maxInFlight)
         }
     }
 
-    private async Task SendAsync(List<Queued> batch)
+    private async Task SendAsync(List<Queued> batch, bool alone)
     {
         AppendResult[]? results = null;
         Exception? failure = null;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             results = await store.AppendManyAsync(batch.ConvertAll(q => q.Request)).ConfigureAwait(false);
@@ -64,14 +76,20 @@ internal sealed class AppendQueue(EventStreamStore store, int maxInFlight)
         }
 
         // Hand the slot to whatever queued meanwhile before waking this batch's grains, so Redis
-        // gets its next call without waiting for those wake-ups.
-        List<Queued>? next;
+        // gets its next call without waiting for those wake-ups; a limit that grew starts more.
+        List<(List<Queued> Batch, bool Alone)>? next = null;
         lock (_lock)
         {
-            next = _queued.Count > 0 ? TakeBatch() : null;
-            if (next is null) _inFlight--;
+            // A failed call says nothing about the store's speed (a timeout is the operation deadline).
+            if (failure is null) limit.OnCallCompleted(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, alone, demand: _queued.Count > 0);
+            _inFlight--;
+            while (_queued.Count > 0 && _inFlight < limit.Current)
+            {
+                var first = _inFlight++ == 0;
+                (next ??= []).Add((TakeBatch(), first));
+            }
         }
-        if (next is not null) _ = SendAsync(next);
+        if (next is not null) foreach (var (b, first) in next) _ = SendAsync(b, first);
 
         for (var i = 0; i < batch.Count; i++)
         {

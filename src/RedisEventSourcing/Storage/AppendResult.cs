@@ -7,6 +7,12 @@ internal enum AppendStatus { Appended, Conflict, Expired, LastEntryHasNoVersion,
 /// <param name="Detail">For an expiry: the server time; for a foreign entry: its id; for an error: Redis' message.</param>
 internal readonly record struct AppendResult(AppendStatus Status, int CurrentVersion, string[] EntryIds, string? Detail)
 {
+    /// <summary>
+    /// With <see cref="Options.RedisStreamsLogOptions.ReplicaAcknowledgements"/>: how many replicas
+    /// confirmed holding the append (<c>WAIT</c>'s answer); null when not asked.
+    /// </summary>
+    public int? ReplicasAcknowledged { get; init; }
+
     public static AppendResult Parse(StackExchange.Redis.RedisResult result)
     {
         var items = (StackExchange.Redis.RedisResult[])result!;

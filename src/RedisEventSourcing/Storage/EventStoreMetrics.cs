@@ -27,6 +27,9 @@ internal static class EventStoreMetrics
     public static readonly Counter<long> EventsDropped = Meter.CreateCounter<long>("es.events.dropped", "{event}",
         "Raised events that were never written, by reason (conditional raise lost, store failure reported to the caller, ...)");
 
+    public static readonly Counter<long> AppendsNotReplicated = Meter.CreateCounter<long>("es.appends.not_replicated", "{call}",
+        "Appends that landed on the master but fewer replicas than ReplicaAcknowledgements confirmed in time (callers told)");
+
     public static KeyValuePair<string, object?> Reason(string reason) => new("reason", reason);
 
     public static readonly Counter<long> SnapshotsWritten = Meter.CreateCounter<long>("es.snapshots.written", "{snapshot}", "Snapshots written");

@@ -40,13 +40,18 @@ internal sealed class EventStreamStore(RedisStreamsConnection connection)
     {
         var group = connection.ScriptsMaySpanSlots ? "" : request.FeedKey;
         if (!_queues.TryGetValue(group, out var queue))
-            queue = _queues.GetOrAdd(group, _ => new AppendQueue(this, connection.Options.AppendCallsInFlight));
+            queue = _queues.GetOrAdd(group, _ => new AppendQueue(this, NewLimit(connection.Options)));
         return queue.AppendAsync(request);
     }
 
     /// <summary>Takes back an append its caller gave up on, if no script call carries it yet (see <see cref="AppendQueue.TryWithdraw"/>).</summary>
     public bool TryWithdraw(AppendRequest request) =>
         _queues.TryGetValue(connection.ScriptsMaySpanSlots ? "" : request.FeedKey, out var queue) && queue.TryWithdraw(request);
+
+    private static InFlightLimit NewLimit(Options.RedisStreamsLogOptions options) =>
+        options.AppendCallsInFlight > 0
+            ? new InFlightLimit(options.AppendCallsInFlight, options.AppendCallsInFlight, options.AppendCallsInFlight)
+            : new InFlightLimit(initial: Math.Min(4, options.MaxAppendCallsInFlight), min: 1, max: options.MaxAppendCallsInFlight);
 
     /// <summary>One script call for several streams; on Redis Cluster all of one partition.</summary>
     public async Task<AppendResult[]> AppendManyAsync(IReadOnlyList<AppendRequest> requests)
@@ -83,19 +88,27 @@ internal sealed class EventStreamStore(RedisStreamsConnection connection)
         if (verify)
             foreach (var request in requests) args[pos++] = request.VerifyLastEntry ? "1" : "0";
         RedisResult result;
-        try
+        int? acknowledged = null;
+        if (connection.Options.ReplicaAcknowledgements > 0)
         {
-            // EVALSHA: the script's text is neither hashed nor sent per call.
-            result = await Bounded(db.ScriptEvaluateAsync(AppendScriptSha1, keys, args), $"appending to '{requests[0].StreamKey}'").ConfigureAwait(false);
+            (result, acknowledged) = await Bounded(ReplicatedAppend.RunAsync(connection, keys, args, AppendScript, AppendScriptSha1), $"appending to '{requests[0].StreamKey}'").ConfigureAwait(false);
         }
-        catch (RedisServerException e) when (e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
+        else
         {
-            // The server does not know the script (first call, restart, failover): nothing ran; EVAL loads it.
-            result = await Bounded(db.ScriptEvaluateAsync(AppendScript, keys, args), $"appending to '{requests[0].StreamKey}'").ConfigureAwait(false);
+            try
+            {
+                // EVALSHA: the script's text is neither hashed nor sent per call.
+                result = await Bounded(db.ScriptEvaluateAsync(AppendScriptSha1, keys, args), $"appending to '{requests[0].StreamKey}'").ConfigureAwait(false);
+            }
+            catch (RedisServerException e) when (e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
+            {
+                // The server does not know the script (first call, restart, failover): nothing ran; EVAL loads it.
+                result = await Bounded(db.ScriptEvaluateAsync(AppendScript, keys, args), $"appending to '{requests[0].StreamKey}'").ConfigureAwait(false);
+            }
         }
         EventStoreMetrics.StreamsPerScriptCall.Record(requests.Count);
         var replies = (RedisResult[])result!;
-        return replies.Select(AppendResult.Parse).ToArray();
+        return replies.Select(r => AppendResult.Parse(r) with { ReplicasAcknowledged = acknowledged }).ToArray();
     }
 
     /// <summary>

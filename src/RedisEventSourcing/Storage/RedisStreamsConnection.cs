@@ -57,14 +57,19 @@ public sealed partial class RedisStreamsConnection(string name, RedisStreamsLogO
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             // The caller gets one line; StackExchange.Redis' diagnostics (endpoints, counters) go to the log.
-            LogUnreachable(logger, e, Name);
-            throw new EventStoreUnavailableException($"Redis for event store '{Name}' is unreachable ({StoreErrors.Summary(e)}). Nothing was appended; retry once Redis is back.");
+            // It may quote its configuration: neither carries the credentials on.
+            LogUnreachable(logger, Name, RedisSecrets.Scrub(e.ToString(), Options.ConfigurationOptions));
+            throw new EventStoreUnavailableException($"Redis for event store '{Name}' is unreachable ({RedisSecrets.Scrub(StoreErrors.Summary(e), Options.ConfigurationOptions)}). Nothing was appended; retry once Redis is back.");
         }
         finally
         {
             _gate.Release();
         }
     }
+
+    /// <summary>The master that serves <paramref name="key"/>'s slot now (the only server on a standalone Redis).</summary>
+    public IServer ServerFor(RedisKey key) =>
+        (_multiplexer ?? throw new InvalidOperationException($"Event store '{Name}' is not connected yet.")).GetServer(key, flags: CommandFlags.DemandMaster);
 
     /// <summary>Server time now, estimated from the local clock (Unix ms).</summary>
     public long ServerNowMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + ServerClockOffsetMs;
@@ -132,8 +137,8 @@ public sealed partial class RedisStreamsConnection(string name, RedisStreamsLogO
         _database = null;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Event store '{Name}' cannot reach Redis")]
-    private static partial void LogUnreachable(ILogger logger, Exception exception, string name);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event store '{Name}' cannot reach Redis: {Details}")]
+    private static partial void LogUnreachable(ILogger logger, string name, string details);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Event store '{Name}' connected (prefix '{Prefix}', {Partitions} partitions, appends grouped {Grouping})")]
     private static partial void LogConnected(ILogger logger, string name, string prefix, int partitions, string grouping);

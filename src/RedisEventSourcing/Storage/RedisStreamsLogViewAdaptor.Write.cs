@@ -85,6 +85,11 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
 
             switch (result.Status)
             {
+                case AppendStatus.Appended when result.ReplicasAcknowledged < options.ReplicaAcknowledgements:
+                    // In the master's log, so in this view; but not acknowledged: a failover may still lose it.
+                    EventStoreMetrics.AppendsNotReplicated.Add(1);
+                    Confirm(batch, result.EntryIds, StoreErrors.NotReplicated(StreamKey, result.ReplicasAcknowledged.Value, options.ReplicaAcknowledgements, options.ReplicaAcknowledgementTimeout));
+                    return;
                 case AppendStatus.Appended:
                     Confirm(batch, result.EntryIds);
                     return;
@@ -139,7 +144,11 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         }
     }
 
-    private void Confirm(List<PendingEvent<TEntry>> batch, string[] entryIds)
+    /// <param name="notAcknowledged">
+    /// Set when the events landed but the replicas required did not confirm them: the view takes
+    /// them (they are in the log), and their callers get this error instead of a success.
+    /// </param>
+    private void Confirm(List<PendingEvent<TEntry>> batch, string[] entryIds, EventStoreException? notAcknowledged = null)
     {
         for (var i = 0; i < batch.Count; i++)
         {
@@ -154,7 +163,16 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         ForgetDuplicateSuspicion(batch);
         _tentative = null;
         NotifyHost(tentative: false, confirmed: true);
-        foreach (var p in batch) p.Promise?.TrySetResult(true);
+        if (notAcknowledged is null)
+        {
+            foreach (var p in batch) p.Promise?.TrySetResult(true);
+        }
+        else
+        {
+            foreach (var w in _waiters)
+                if (w.Covers(batch[0].Sequence, batch[^1].Sequence)) w.Fail(notAcknowledged);
+            foreach (var p in batch) p.Promise?.TrySetException(notAcknowledged);
+        }
         MaybeSnapshotInBackground();
     }
 

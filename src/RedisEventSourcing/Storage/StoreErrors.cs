@@ -50,4 +50,9 @@ internal static class StoreErrors
     }
 
     private static string Shorten(string text) => text.Length <= MaxServerMessage ? text : text[..MaxServerMessage] + "…";
+
+    public static EventStoreOutcomeUnknownException NotReplicated(string key, int acknowledged, int required, TimeSpan timeout) =>
+        new($"The append to '{key}' is in the master's log, but only {acknowledged} of the {required} replica acknowledgement(s) required "
+            + $"came within {timeout.TotalMilliseconds:0} ms: a failover before a replica catches up could still lose it. "
+            + "Read the user back (or retry with the same command id) to see whether it stayed.", null);
 }

@@ -16,6 +16,8 @@ public sealed class ProviderConfigurationTests(ClusterFixture fixture)
     [InlineData(nameof(RedisStreamsLogOptions.KeyPrefix))]
     [InlineData(nameof(RedisStreamsLogOptions.OperationTimeout))]
     [InlineData(nameof(RedisStreamsLogOptions.ConfigurationOptions))]
+    [InlineData(nameof(RedisStreamsLogOptions.ReplicaAcknowledgements))]
+    [InlineData(nameof(RedisStreamsLogOptions.ReplicaAcknowledgementTimeout))]
     public void invalid_options_fail_start_up_with_a_message_naming_the_provider_and_setting(string setting)
     {
         var options = new RedisStreamsLogOptions { ConfigurationOptions = ConfigurationOptions.Parse("localhost") };
@@ -24,6 +26,9 @@ public sealed class ProviderConfigurationTests(ClusterFixture fixture)
             case nameof(RedisStreamsLogOptions.Partitions): options.Partitions = 0; break;
             case nameof(RedisStreamsLogOptions.KeyPrefix): options.KeyPrefix = "a{b}"; break;
             case nameof(RedisStreamsLogOptions.OperationTimeout): options.OperationTimeout = TimeSpan.Zero; break;
+            case nameof(RedisStreamsLogOptions.ReplicaAcknowledgements): options.ReplicaAcknowledgements = -1; break;
+            // WAIT must give up before the caller does.
+            case nameof(RedisStreamsLogOptions.ReplicaAcknowledgementTimeout): (options.ReplicaAcknowledgements, options.ReplicaAcknowledgementTimeout) = (1, options.OperationTimeout); break;
             default: options.ConfigurationOptions = null; break;
         }
 

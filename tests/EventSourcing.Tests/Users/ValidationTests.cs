@@ -6,7 +6,12 @@ namespace EventSourcing.Tests.Users;
 [Collection(ClusterCollection.Name)]
 public sealed class ValidationTests(ClusterFixture fixture)
 {
-    public static TheoryData<string> BadIds => new() { new string('x', 129), "tab\there", "nul\0id", "line\nbreak" };
+    public static TheoryData<string> BadIds => new()
+    {
+        new string('x', 129), new string('x', 10 * 1024), "tab\there", "nul\0id", "line\nbreak", "crlf\r\nXADD es:{p00}:feed * type X",
+        // A lone surrogate is U+FFFD once UTF-8 encoded (so it would share a stream), and U+FFFD is what invalid UTF-8 decodes to.
+        "lone\uD800surrogate", "replacement\uFFFDchar",
+    };
 
     [Theory]
     [MemberData(nameof(BadIds))]

@@ -1,0 +1,86 @@
+namespace RedisEventSourcing.Storage;
+
+/// <summary>
+/// How many append script calls one group commit queue keeps in flight, adapted to the store from
+/// the round trips of its calls, against the shortest round trip of a call sent alone (the store's
+/// own cost, nothing queued ahead of it). Where the store's cost is a wait that calls can share
+/// (a network, an fsync that covers every call of one event-loop pass), a call's round trip stays
+/// within a small multiple of that, however many are in flight: the limit grows (only while
+/// appends wait for a slot, so an idle silo does not inflate it), and calls overlap their waits.
+/// Where calls queue for a busy Redis or a busy silo, each call waits for the ones ahead and the
+/// round trip grows with the number in flight: the limit shrinks to a few larger calls, which cost
+/// less CPU per event. A fast local Redis settles at a few calls; a distant store or a slow disk
+/// at many. Like TCP Vegas, it moves about one call per round of calls.
+/// </summary>
+/// <remarks>Not thread-safe: the queue calls it under its lock.</remarks>
+internal sealed class InFlightLimit
+{
+    // Smoothed round trip / shortest: grow below Grow, shrink above Shrink. A shared wait (an
+    // fsync pass, a network) costs a call up to about two of its round trips (it may just miss a
+    // pass); a store serving calls one at a time costs a call about one per call in flight.
+    private const double Grow = 2.5;
+    private const double Shrink = 4;
+    private const double Smoothing = 0.1;
+
+    private readonly int _window;
+
+    private readonly int _min;
+    private readonly int _max;
+    private double _limit;
+    private double _shortestMs = double.MaxValue;
+    private double _smoothedMs;
+    private double _nextShortestMs = double.MaxValue;
+    private int _calls;
+    private bool _probing;
+
+    /// <param name="window">
+    /// The shortest round trip is measured again over each window of this many calls, from the
+    /// calls sent alone in it, so a store that became slower (a failover to a distant replica, a
+    /// disk under other load) is seen. Calls sent beside others never set it (a saturated store
+    /// would ratchet the limit up); a window without a lone call ends in a probe: one call in
+    /// flight until one is sent alone, as BBR probes its round trip.
+    /// </param>
+    public InFlightLimit(int initial, int min, int max, int window = 20_000)
+    {
+        if (min < 1 || max < min) throw new ArgumentOutOfRangeException(nameof(max), $"Bounds {min}..{max} are not a range of at least 1.");
+        _min = min;
+        _max = max;
+        _window = Math.Max(1, window);
+        _limit = Math.Clamp(initial, min, max);
+    }
+
+    /// <summary>Calls that may be in flight now.</summary>
+    public int Current => _probing ? 1 : (int)_limit;
+
+    /// <summary>The shortest round trip of the current window, in ms (for metrics and tests).</summary>
+    public double ShortestMs => _shortestMs;
+
+    /// <summary>
+    /// One call came back after <paramref name="roundTripMs"/>. <paramref name="alone"/>: no other
+    /// call of the queue was in flight when it was sent. <paramref name="demand"/>: appends were
+    /// waiting for a slot meanwhile, so a larger limit would have been used.
+    /// </summary>
+    public void OnCallCompleted(double roundTripMs, bool alone, bool demand)
+    {
+        if (roundTripMs <= 0) roundTripMs = 0.001;
+        if (alone)
+        {
+            _nextShortestMs = Math.Min(_nextShortestMs, roundTripMs);
+            _shortestMs = _probing ? roundTripMs : Math.Min(_shortestMs, roundTripMs);
+            _probing = false;
+        }
+        if (++_calls % _window == 0)
+        {
+            if (_nextShortestMs < double.MaxValue) _shortestMs = _nextShortestMs;
+            else if (_min < _max) _probing = true;
+            _nextShortestMs = double.MaxValue;
+        }
+        _smoothedMs = _smoothedMs == 0 ? roundTripMs : _smoothedMs + Smoothing * (roundTripMs - _smoothedMs);
+        if (_probing || _shortestMs == double.MaxValue) return; // no measure of the store yet
+
+        var ratio = _smoothedMs / _shortestMs;
+        // Steps of 1/limit per call: about one call more or less per round of calls.
+        if (ratio < Grow && demand) _limit = Math.Min(_max, _limit + 1 / _limit);
+        else if (ratio > Shrink) _limit = Math.Max(_min, _limit - 1 / _limit);
+    }
+}
