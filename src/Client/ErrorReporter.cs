@@ -5,7 +5,10 @@ using RedisEventSourcing;
 
 namespace UsersCli;
 
-/// <summary>Turns any failure into one or two lines on stderr and an exit code; never a stack trace.</summary>
+/// <summary>
+/// Turns any failure into one line on stderr (what failed, whether it was applied, what to do) and
+/// an exit code; never a stack trace nor a client library's diagnostics (those are in the silo's log).
+/// </summary>
 internal static class ErrorReporter
 {
     public static int Report(Exception exception, ConnectionSettings settings, CallMetadata metadata, bool cancelled, TextWriter error)
@@ -15,8 +18,7 @@ internal static class ErrorReporter
 
         if (cancelled && ex is OperationCanceledException)
         {
-            error.WriteLine("cancelled");
-            if (pending is not null) WriteRetryAdvice(error, pending);
+            error.WriteLine("cancelled" + RetryAdvice(pending));
             return ExitCodes.Cancelled;
         }
 
@@ -40,12 +42,10 @@ internal static class ErrorReporter
             case EventStoreException:
                 return Failed(error, ex.Message);
             case TimeoutException:
-                error.WriteLine($"error: {settings.Describe()} did not answer in time"); // Orleans' message is a page of diagnostics
-                if (pending is not null) WriteRetryAdvice(error, pending);
+                error.WriteLine($"error: {settings.Describe()} did not answer in time" + RetryAdvice(pending)); // Orleans' message is a page of diagnostics
                 return ExitCodes.Failure;
             case SiloUnavailableException or OrleansMessageRejectionException or GatewayTooBusyException or Orleans.Runtime.Messaging.ConnectionFailedException:
-                error.WriteLine($"error: lost the connection to {settings.Describe()} ({Innermost(ex).Message.TrimEnd('.')})");
-                if (pending is not null) WriteRetryAdvice(error, pending);
+                error.WriteLine($"error: lost the connection to {settings.Describe()} ({FirstLine(Innermost(ex).Message)})" + RetryAdvice(pending));
                 return ExitCodes.Failure;
             default:
                 return Failed(error, ex.Message);
@@ -81,14 +81,14 @@ internal static class ErrorReporter
 
     private static int StoreUnavailable(TextWriter error, string message)
     {
-        error.WriteLine($"error: the event store is unavailable: {message}"); // the silo's message says the command can be retried
+        error.WriteLine($"error: the event store is unavailable: {FirstLine(message)}"); // the silo's message says the command can be retried
         return ExitCodes.StoreUnavailable;
     }
 
     private static int OutcomeUnknown(TextWriter error, string message, string? commandId)
     {
-        error.WriteLine($"error: {message}");
-        if (commandId is not null) WriteRetryAdvice(error, commandId);
+        // The store's message already says the outcome is unknown and to retry with the same id: add which id.
+        error.WriteLine($"error: {FirstLine(message)}" + (commandId is null ? "" : $" (rerun with --command-id {commandId})"));
         return ExitCodes.OutcomeUnknown;
     }
 
@@ -98,9 +98,11 @@ internal static class ErrorReporter
         return ExitCodes.Failure;
     }
 
-    private static void WriteRetryAdvice(TextWriter error, string commandId)
-    {
-        error.WriteLine("the command may or may not have been applied. To retry it safely, rerun it with:");
-        error.WriteLine($"  --command-id {commandId}");
-    }
+    /// <summary>The end of the one line when the command may have been applied: how to retry it safely.</summary>
+    private static string RetryAdvice(string? commandId) => commandId is null
+        ? ""
+        : $"; the command may or may not have been applied: to retry it safely, rerun it with --command-id {commandId}";
+
+    /// <summary>A message from elsewhere kept to its first line, so the error stays one line.</summary>
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].TrimEnd('\r', ' ', '.');
 }

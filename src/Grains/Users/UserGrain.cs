@@ -80,6 +80,8 @@ public sealed class UserGrain : JournaledGrain<UserState, UserEvent>, IUserGrain
 
     public async Task<UserView> GetStateAtVersion(int version)
     {
+        // The refusal below quotes the id: only a valid one (bounded, one line).
+        UserValidation.Id(UserId);
         if (version < 0 || version > Version)
             throw new UserCommandException(UserErrorCode.InvalidVersion,
                 $"User '{UserId}' has versions 0 to {Version}; there is no version {version}.");
@@ -142,7 +144,7 @@ public sealed class UserGrain : JournaledGrain<UserState, UserEvent>, IUserGrain
         if (!state.Exists)
             throw new UserCommandException(UserErrorCode.UserNotFound, $"User '{UserId}' does not exist.");
         if (state.Deactivated)
-            throw new UserCommandException(UserErrorCode.UserDeactivated, $"User '{UserId}' is deactivated ({state.DeactivationReason}); it accepts no more changes.");
+            throw new UserCommandException(UserErrorCode.UserDeactivated, $"User '{UserId}' is deactivated ({UserValidation.Quote(state.DeactivationReason ?? "")}); it accepts no more changes.");
         return true;
     }
 

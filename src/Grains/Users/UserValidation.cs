@@ -47,7 +47,7 @@ internal static class UserValidation
     {
         var value = email?.Trim() ?? "";
         if (value.Length is 0 or > MaxEmailLength || value.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)) || !IsAddress(value))
-            throw new UserCommandException(UserErrorCode.InvalidEmail, $"'{email}' is not a valid email address (expected something like name@example.com).");
+            throw new UserCommandException(UserErrorCode.InvalidEmail, $"{Quote(email ?? "")} is not a valid email address (expected something like name@example.com).");
         return value;
     }
 
@@ -70,5 +70,16 @@ internal static class UserValidation
         if (value.Any(c => char.IsControl(c) && !(allowNewLines && c is '\n' or '\r')))
             throw new UserCommandException(code, $"The {what} must not contain control characters.");
         return value;
+    }
+
+    /// <summary>
+    /// A rejected value as an error message shows it: at most 60 characters, control characters
+    /// escaped, so a 64 KB or multi-line input cannot turn a refusal into a page (found by fuzzing).
+    /// </summary>
+    internal static string Quote(string value)
+    {
+        const int Shown = 60;
+        var escaped = string.Concat(value.Take(Shown).Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+        return value.Length <= Shown ? $"'{escaped}'" : $"'{escaped}…' ({value.Length} characters)";
     }
 }

@@ -32,8 +32,10 @@ public sealed class RedisStreamsLogOptions
     public int ReadPageSize { get; set; } = 1000;
 
     /// <summary>
-    /// How long a caller waits for Redis before getting an <see cref="EventStoreException"/>.
-    /// An append that reaches Redis later than this is refused by the script itself.
+    /// How long a caller waits for Redis before getting an <see cref="EventStoreException"/>, in
+    /// all: queueing, the append and the check of an unanswered append's outcome share it. An append
+    /// that reaches Redis later than this, less a fifth (at most 1 s) kept for that check, is refused
+    /// by the script itself.
     /// </summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

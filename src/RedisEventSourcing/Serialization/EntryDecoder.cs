@@ -75,7 +75,18 @@ internal sealed class EntryDecoder(EventTypeRegistry registry)
             ? n
             : throw Corrupt(key, entryId, $"field '{field}' must be a positive integer, not '{value}'");
 
-    public static EventStreamCorruptException Corrupt(string key, string entryId, string problem) => new(key, entryId, problem);
+    public static EventStreamCorruptException Corrupt(string key, string entryId, string problem) => new(key, entryId, Bounded(problem));
+
+    /// <summary>
+    /// The problem as one short line: it quotes the entry's values, which another program may have
+    /// written huge or with line breaks (a 50 KB <c>_version</c> made a 50 KB error, found by fuzzing).
+    /// </summary>
+    private static string Bounded(string problem)
+    {
+        const int Shown = 300;
+        var line = string.Concat(problem.Take(Shown).Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+        return problem.Length <= Shown ? line : $"{line}… ({problem.Length} characters)";
+    }
 }
 
 /// <summary>One decoded entry, as the replay loop folds it.</summary>

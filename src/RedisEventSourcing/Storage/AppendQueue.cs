@@ -46,6 +46,21 @@ internal sealed class AppendQueue(EventStreamStore store, InFlightLimit limit)
         return queued.Completion.Task;
     }
 
+    /// <summary>
+    /// Takes back an append that is still queued (no call carries it yet), for a caller whose time
+    /// is up: it is then certain that it never reaches Redis. False once it is on the wire.
+    /// </summary>
+    public bool TryWithdraw(AppendRequest request)
+    {
+        lock (_lock)
+        {
+            var index = _queued.FindIndex(q => ReferenceEquals(q.Request, request));
+            if (index < 0) return false;
+            _queued.RemoveAt(index);
+            return true;
+        }
+    }
+
     private async Task SendAsync(List<Queued> batch, bool alone)
     {
         AppendResult[]? results = null;

@@ -20,11 +20,12 @@ internal sealed class EventStreamStore(RedisStreamsConnection connection)
     /// Entries strictly after <paramref name="afterEntryId"/> (or from <paramref name="fromEntryId"/>
     /// inclusive, or from the start), up to <paramref name="toEntryId"/> inclusive, oldest first.
     /// </summary>
-    public async Task<StreamEntry[]> ReadPageAsync(string streamKey, string? afterEntryId, int count, string? toEntryId = null, string? fromEntryId = null)
+    /// <param name="within">A shorter bound than the operation timeout: what is left of a caller's budget.</param>
+    public async Task<StreamEntry[]> ReadPageAsync(string streamKey, string? afterEntryId, int count, string? toEntryId = null, string? fromEntryId = null, TimeSpan? within = null)
     {
         var db = await connection.GetDatabaseAsync();
         var from = afterEntryId is not null ? "(" + afterEntryId : fromEntryId ?? "-";
-        return await Bounded(db.StreamRangeAsync(streamKey, from, toEntryId ?? "+", count), $"reading '{streamKey}'");
+        return await Bounded(db.StreamRangeAsync(streamKey, from, toEntryId ?? "+", count), $"reading '{streamKey}'", within);
     }
 
     /// <summary>Entries newest first, from <paramref name="beforeEntryId"/> (inclusive; null = the end).</summary>
@@ -42,6 +43,10 @@ internal sealed class EventStreamStore(RedisStreamsConnection connection)
             queue = _queues.GetOrAdd(group, _ => new AppendQueue(this, NewLimit(connection.Options)));
         return queue.AppendAsync(request);
     }
+
+    /// <summary>Takes back an append its caller gave up on, if no script call carries it yet (see <see cref="AppendQueue.TryWithdraw"/>).</summary>
+    public bool TryWithdraw(AppendRequest request) =>
+        _queues.TryGetValue(connection.ScriptsMaySpanSlots ? "" : request.FeedKey, out var queue) && queue.TryWithdraw(request);
 
     private static InFlightLimit NewLimit(Options.RedisStreamsLogOptions options) =>
         options.AppendCallsInFlight > 0
@@ -118,15 +123,18 @@ internal sealed class EventStreamStore(RedisStreamsConnection connection)
         return (result[0].ToString()!, int.Parse(result[1].ToString()!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private async Task<T> Bounded<T>(Task<T> operation, string what)
+    private async Task<T> Bounded<T>(Task<T> operation, string what, TimeSpan? within = null)
     {
+        var timeout = within is { } w && w < connection.Options.OperationTimeout ? w : connection.Options.OperationTimeout;
         try
         {
             // The multiplexer has its own timeout; this one also holds for a shared multiplexer configured otherwise.
-            return await operation.WaitAsync(connection.Options.OperationTimeout).ConfigureAwait(false);
+            return await operation.WaitAsync(timeout).ConfigureAwait(false);
         }
         catch (TimeoutException e)
         {
+            // An abandoned command still completes or fails later: observe it, so nobody sees it unobserved.
+            _ = operation.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
             throw new TimeoutException($"Redis did not answer within {connection.Options.OperationTimeout.TotalSeconds:0.#}s while {what}.", e);
         }
     }

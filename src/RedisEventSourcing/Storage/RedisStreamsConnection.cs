@@ -56,8 +56,10 @@ public sealed partial class RedisStreamsConnection(string name, RedisStreamsLogO
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            // StackExchange.Redis may quote its configuration: the message must not carry the credentials on.
-            throw new EventStoreUnavailableException($"Redis for event store '{Name}' is unreachable ({RedisSecrets.Scrub(e.Message, Options.ConfigurationOptions)}).");
+            // The caller gets one line; StackExchange.Redis' diagnostics (endpoints, counters) go to the log.
+            // It may quote its configuration: neither carries the credentials on.
+            LogUnreachable(logger, Name, RedisSecrets.Scrub(e.ToString(), Options.ConfigurationOptions));
+            throw new EventStoreUnavailableException($"Redis for event store '{Name}' is unreachable ({RedisSecrets.Scrub(StoreErrors.Summary(e), Options.ConfigurationOptions)}). Nothing was appended; retry once Redis is back.");
         }
         finally
         {
@@ -91,15 +93,22 @@ public sealed partial class RedisStreamsConnection(string name, RedisStreamsLogO
     /// </summary>
     public async Task MeasureServerClockAsync() => await MeasureServerClockAsync(await GetDatabaseAsync());
 
-    /// <summary>Returns once the server's own clock (asked, not estimated) is past <paramref name="serverMs"/>.</summary>
-    public async Task WaitUntilServerTimePassesAsync(long serverMs)
+    /// <summary>
+    /// Returns once the server's own clock (asked, not estimated) is past <paramref name="serverMs"/>;
+    /// throws <see cref="TimeoutException"/> at once if that cannot be known within <paramref name="within"/>
+    /// (null: no bound but each TIME call's operation timeout).
+    /// </summary>
+    public async Task WaitUntilServerTimePassesAsync(long serverMs, TimeSpan? within = null)
     {
+        var until = System.Diagnostics.Stopwatch.GetTimestamp() + (long)((within ?? TimeSpan.FromDays(1)).TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+        TimeSpan Left() => TimeSpan.FromSeconds(Math.Max(0, until - System.Diagnostics.Stopwatch.GetTimestamp()) / (double)System.Diagnostics.Stopwatch.Frequency);
         var database = await GetDatabaseAsync();
         while (true)
         {
-            var wait = serverMs - ServerNowMs() + 1;
-            if (wait > 0) await Task.Delay(TimeSpan.FromMilliseconds(wait));
-            var now = await ServerTimeAsync(database);
+            var wait = TimeSpan.FromMilliseconds(Math.Max(0, serverMs - ServerNowMs() + 1));
+            if (wait >= Left()) throw new TimeoutException($"the server clock cannot pass the deadline within the {within?.TotalMilliseconds:0} ms left");
+            if (wait > TimeSpan.Zero) await Task.Delay(wait);
+            var now = await ServerTimeAsync(database, Left());
             if (now > serverMs) return;
             // The estimate was ahead of the server: correct it before waiting the rest.
             ServerClockOffsetMs = Math.Min(ServerClockOffsetMs, now - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
@@ -112,9 +121,10 @@ public sealed partial class RedisStreamsConnection(string name, RedisStreamsLogO
         ServerClockOffsetMs = serverMs - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     }
 
-    private async Task<long> ServerTimeAsync(IDatabase database)
+    private async Task<long> ServerTimeAsync(IDatabase database, TimeSpan? within = null)
     {
-        var time = (RedisResult[])(await database.ExecuteAsync("TIME").WaitAsync(Options.OperationTimeout))!;
+        var timeout = within is { } w && w < Options.OperationTimeout ? w : Options.OperationTimeout;
+        var time = (RedisResult[])(await database.ExecuteAsync("TIME").WaitAsync(timeout))!;
         return long.Parse(time[0].ToString()!, CultureInfo.InvariantCulture) * 1000
             + long.Parse(time[1].ToString()!, CultureInfo.InvariantCulture) / 1000;
     }
@@ -126,6 +136,9 @@ public sealed partial class RedisStreamsConnection(string name, RedisStreamsLogO
         _multiplexer = null;
         _database = null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event store '{Name}' cannot reach Redis: {Details}")]
+    private static partial void LogUnreachable(ILogger logger, string name, string details);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Event store '{Name}' connected (prefix '{Prefix}', {Partitions} partitions, appends grouped {Grouping})")]
     private static partial void LogConnected(ILogger logger, string name, string prefix, int partitions, string grouping);

@@ -28,6 +28,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             {
                 // The script is one atomic step: the log is either cleared or untouched; a re-read tells which.
                 _needsFullRead = true;
+                LogReadFailed(_logger, e, StreamKey);
                 throw StoreErrors.ReadFailed(StreamKey, e);
             }
             _confirmed = _services.DeepCopy(_initialState);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using RedisEventSourcing.Serialization;
 using StackExchange.Redis;
 
@@ -32,15 +33,16 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
     /// fetching the next page while this one is folded. Keeps nothing per entry but the fold; a
     /// pending event whose earlier attempt is in doubt is settled as landed when it goes by.
     /// </summary>
-    private async Task CatchUpAsync()
+    /// <param name="budget">A caller's write budget, when catching up is part of its write.</param>
+    private async Task CatchUpAsync(OperationBudget? budget = null)
     {
         var pageSize = _store.Connection.Options.ReadPageSize;
         var before = _version;
-        var next = ReadPage(LastEntryId, pageSize);
+        var next = ReadPage(LastEntryId, pageSize, budget?.Remaining);
         while (true)
         {
             var page = await next;
-            if (page.Length == pageSize) next = ReadPage(page[^1].Id.ToString(), pageSize);
+            if (page.Length == pageSize) next = ReadPage(page[^1].Id.ToString(), pageSize, budget?.Remaining);
             foreach (var entry in page)
             {
                 var decoded = _decoder.Read(StreamKey, entry);
@@ -79,15 +81,19 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
                 $"'{WireFields.Version}' is {decoded.Version} where {previousVersion + 1} was expected (versions must be contiguous)");
     }
 
-    private async Task<StreamEntry[]> ReadPage(string? afterEntryId, int count)
+    private async Task<StreamEntry[]> ReadPage(string? afterEntryId, int count, TimeSpan? within = null)
     {
         try
         {
-            return await _store.ReadPageAsync(StreamKey, afterEntryId, count);
+            return await _store.ReadPageAsync(StreamKey, afterEntryId, count, within: within);
         }
         catch (Exception e) when (StoreErrors.IsRedisFailure(e))
         {
+            LogReadFailed(_logger, e, StreamKey);
             throw StoreErrors.ReadFailed(StreamKey, e);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading '{StreamKey}' from Redis failed")]
+    private static partial void LogReadFailed(ILogger logger, Exception exception, string streamKey);
 }

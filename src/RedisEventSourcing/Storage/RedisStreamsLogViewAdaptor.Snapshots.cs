@@ -18,6 +18,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         }
         catch (Exception e) when (StoreErrors.IsRedisFailure(e))
         {
+            LogReadFailed(_logger, e, StreamKey);
             throw StoreErrors.ReadFailed(StreamKey, e);
         }
         if (read.Unusable is not null)

@@ -47,6 +47,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             }
             catch (Exception e) when (StoreErrors.IsRedisFailure(e))
             {
+                LogReadFailed(_logger, e, StreamKey);
                 throw StoreErrors.ReadFailed(StreamKey, e);
             }
             foreach (var entry in page)
@@ -114,6 +115,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         }
         catch (Exception e) when (StoreErrors.IsRedisFailure(e))
         {
+            LogReadFailed(_logger, e, StreamKey);
             throw StoreErrors.ReadFailed(StreamKey, e);
         }
     }

@@ -9,8 +9,10 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
     {
         try
         {
+            // One budget for the whole write: a caller waits at most the operation timeout, however many round trips it takes.
+            var budget = OperationBudget.Start(_store.Connection.Options.OperationTimeout);
             if (_needsFullRead) await EnsureReadAsync();
-            while (_pending.Count > 0) await WriteBatchAsync();
+            while (_pending.Count > 0) await WriteBatchAsync(budget);
         }
         catch (Exception e)
         {
@@ -26,7 +28,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
     /// Appends the oldest pending events in one script call, all of them or none: at most
     /// <c>MaxBatchEvents</c>, never cutting through one conditional range (which is all or nothing).
     /// </summary>
-    private async Task WriteBatchAsync()
+    private async Task WriteBatchAsync(OperationBudget budget)
     {
         var options = _store.Connection.Options;
         for (var attempt = 0; ; attempt++)
@@ -46,17 +48,34 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             if (!_store.Connection.IsConnected)
                 throw StoreErrors.NotAppended(StreamKey, "Redis is not connected");
 
-            var deadline = _store.Connection.ServerNowMs() + (long)options.OperationTimeout.TotalMilliseconds;
+            // The script's deadline ends the append's share of the budget; the rest is kept for the
+            // outcome check, which can prove "absent" only once the server's clock is past it.
+            var window = budget.Remaining - budget.OutcomeCheckReserve;
+            if (window <= TimeSpan.Zero)
+                throw StoreErrors.NotAppended(StreamKey, $"the {options.OperationTimeout.TotalSeconds:0.#}s operation timeout ran out before the append could be sent");
+            var deadline = _store.Connection.ServerNowMs() + (long)window.TotalMilliseconds;
+            var request = new AppendRequest(StreamKey, _feedKey, _version, _version == 0 ? null : LastEntryId, encoded, deadline, _verifyLastEntry && _version > 0);
             AppendResult result;
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var append = _store.AppendAsync(request);
             try
             {
-                result = await _store.AppendAsync(new AppendRequest(StreamKey, _feedKey, _version, _version == 0 ? null : LastEntryId, encoded, deadline, _verifyLastEntry && _version > 0));
+                // Bounded here, not only per Redis call: time queued behind other appends counts too.
+                result = await append.WaitAsync(window);
+            }
+            catch (TimeoutException) when (_store.TryWithdraw(request))
+            {
+                // Still queued: no call ever carried it, so "not appended" is certain.
+                EventStoreMetrics.Appends.Add(1, EventStoreMetrics.Outcome("error"));
+                throw StoreErrors.NotAppended(StreamKey, $"Redis did not take it within the {options.OperationTimeout.TotalSeconds:0.#}s operation timeout (it was never sent)");
             }
             catch (Exception e) when (StoreErrors.IsRedisFailure(e))
             {
+                // The abandoned call still ends some time: its result is settled from the log, not from it.
+                _ = append.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+                LogAppendFailed(_logger, e, StreamKey);
                 EventStoreMetrics.Appends.Add(1, EventStoreMetrics.Outcome("error"));
-                await SettleUnknownOutcomeAsync(batch, deadline, e);
+                await SettleUnknownOutcomeAsync(batch, deadline, e, budget);
                 return;
             }
             var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
@@ -81,7 +100,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
                     if (attempt >= options.MaxConflictRetries)
                         throw new EventStoreConflictException($"'{StreamKey}' kept moving under other writers; gave up after {attempt + 1} attempts. Nothing of this command was appended.");
                     // Another writer moved the stream: take its events, then retry on the new version.
-                    await CatchUpAsync();
+                    await CatchUpAsync(budget);
                     continue;
                 case AppendStatus.Expired when attempt < options.MaxConflictRetries && elapsed < options.OperationTimeout / 2:
                     // Refused although it came back quickly: the deadline was computed with a stale
@@ -194,27 +213,30 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
     /// <summary>
     /// The script was sent and no answer came. Read the log to learn whether it ran; once the
     /// server's own clock is past the deadline the script can no longer run, so "absent" is then final.
+    /// The check gets only what is left of the caller's budget: a Redis that does not answer it
+    /// makes the answer "outcome unknown" at the timeout, not when Redis comes back.
     /// The batch's event ids stay in doubt until then: any later read that meets one of them
     /// settles that event as landed instead of appending it again.
     /// </summary>
-    private async Task SettleUnknownOutcomeAsync(List<PendingEvent<TEntry>> batch, long deadline, Exception failure)
+    private async Task SettleUnknownOutcomeAsync(List<PendingEvent<TEntry>> batch, long deadline, Exception failure, OperationBudget budget)
     {
         var deadlineAt = DateTimeOffset.FromUnixTimeMilliseconds(deadline);
         foreach (var p in batch) _inDoubt.Add(p.EventId!);
         try
         {
             // Asked of the server, not estimated: a stale clock offset must not make "absent" premature.
-            await _store.Connection.WaitUntilServerTimePassesAsync(deadline);
-            await CatchUpAsync();
+            await _store.Connection.WaitUntilServerTimePassesAsync(deadline, budget.Remaining);
+            await CatchUpAsync(budget);
         }
         catch (Exception e) when (e is EventStoreException || StoreErrors.IsRedisFailure(e))
         {
+            LogOutcomeCheckFailed(_logger, e, StreamKey);
             throw StoreErrors.OutcomeUnknown(StreamKey, deadlineAt, failure);
         }
         // The batch is atomic: CatchUpAsync settled all of it as landed, or none of it ran.
         if (!_pending.Contains(batch[0])) return;
         foreach (var p in batch) _inDoubt.Remove(p.EventId!);
-        throw StoreErrors.NotAppended(StreamKey, $"Redis failed during the append ({failure.Message}) and the log shows it did not run");
+        throw StoreErrors.NotAppended(StreamKey, $"{StoreErrors.Summary(failure)} during the append, and the log shows it did not run");
     }
 
     /// <summary>An entry read from the log is a pending event whose earlier attempt's outcome was unknown: it landed.</summary>
@@ -298,6 +320,12 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         EventStoreMetrics.EventsDropped.Add(count, EventStoreMetrics.Reason(reason));
         LogEventsDropped(_logger, cause, StreamKey, count, reason);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An append to '{StreamKey}' got no answer from Redis; checking the log for its outcome")]
+    private static partial void LogAppendFailed(ILogger logger, Exception exception, string streamKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The outcome of an append to '{StreamKey}' could not be checked within the operation timeout; the caller is told it is unknown")]
+    private static partial void LogOutcomeCheckFailed(ILogger logger, Exception exception, string streamKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {Count} raised event(s) of '{StreamKey}' unwritten ({Reason}); their callers were told")]
     private static partial void LogEventsDropped(ILogger logger, Exception? exception, string streamKey, int count, string reason);

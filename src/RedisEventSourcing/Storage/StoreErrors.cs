@@ -3,28 +3,53 @@ using StackExchange.Redis;
 namespace RedisEventSourcing.Storage;
 
 /// <summary>
-/// Turns what StackExchange.Redis throws into the store's typed, caller-facing errors. The Redis
-/// exception is summarised in the message, not kept as inner exception: it crosses the Orleans
-/// wire to the caller, and Orleans has no codec for StackExchange.Redis types.
+/// Turns what StackExchange.Redis throws into the store's typed, caller-facing errors: one line
+/// saying what failed, whether anything was applied and what to do. The Redis exception is neither
+/// kept as inner exception (it crosses the Orleans wire, which has no codec for its types) nor
+/// quoted whole (its message carries a page of diagnostics: endpoints, IOCP, pool and connection
+/// counters); callers log it in the silo before wrapping it.
 /// </summary>
 internal static class StoreErrors
 {
+    private const int MaxServerMessage = 200;
+
     public static bool IsRedisFailure(Exception e) => e is RedisException or TimeoutException or ObjectDisposedException;
 
     public static EventStoreException ReadFailed(string key, Exception e) => e switch
     {
         EventStoreException known => known,
-        RedisTimeoutException or TimeoutException => new EventStoreUnavailableException($"Redis did not answer in time while reading '{key}': {e.Message}", null),
-        _ => new EventStoreUnavailableException($"Redis is unavailable while reading '{key}': {e.Message}", null),
+        _ => new EventStoreUnavailableException($"Could not read '{key}': {Summary(e)}. Nothing was applied; retry once Redis answers again.", null),
     };
 
     public static EventStoreUnavailableException NotAppended(string key, string why) =>
         new($"Nothing was appended to '{key}': {why}. The command can be retried.", null);
 
     public static EventStoreOutcomeUnknownException OutcomeUnknown(string key, DateTimeOffset deadline, Exception e) =>
-        new($"The append to '{key}' was sent but Redis gave no answer ({e.Message}); the events may or may not be in the log. "
-            + $"The script refuses to run after {deadline:O}, so the outcome is settled by then: retry with the same command id "
-            + "(an id already in the log appends nothing twice) or read the user back.", null);
+        new($"The append to '{key}' was sent but {Summary(e)}, so it may or may not be in the log "
+            + $"(it cannot land after {deadline.UtcDateTime:HH:mm:ss.fff} UTC): retry with the same command id, "
+            + "which appends nothing twice, or read the user back.", null);
+
+    /// <summary>What went wrong with Redis in a few words, without StackExchange.Redis' diagnostic dump.</summary>
+    public static string Summary(Exception e) => e switch
+    {
+        RedisTimeoutException or TimeoutException when e.Message.StartsWith("Redis did not answer", StringComparison.Ordinal) => FirstSentence(e.Message),
+        RedisTimeoutException or TimeoutException => "Redis did not answer in time",
+        RedisConnectionException connection => $"no connection to Redis ({connection.FailureType})",
+        // A server error is short and tells what to fix (LOADING, MISCONF, READONLY, NOPERM...).
+        RedisServerException server => $"Redis refused the command ({Shorten(FirstLine(server.Message))})",
+        ObjectDisposedException => "the connection to Redis was closed",
+        _ => Shorten(FirstLine(e.Message)),
+    };
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].TrimEnd('\r', ' ', '.');
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return (end < 0 ? message : message[..end]).TrimEnd('.');
+    }
+
+    private static string Shorten(string text) => text.Length <= MaxServerMessage ? text : text[..MaxServerMessage] + "…";
 
     public static EventStoreOutcomeUnknownException NotReplicated(string key, int acknowledged, int required, TimeSpan timeout) =>
         new($"The append to '{key}' is in the master's log, but only {acknowledged} of the {required} replica acknowledgement(s) required "

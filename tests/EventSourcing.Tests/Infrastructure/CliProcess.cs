@@ -13,6 +13,10 @@ public static class CliProcess
             "--cluster-id", cluster.Options.ClusterId, "--service-id", cluster.Options.ServiceId]));
     }
 
+    /// <summary>Against a silo process's gateway (<see cref="SiloProcess"/>).</summary>
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(int gatewayPort, string clusterId, string serviceId, params string[] args) =>
+        RunAsync(args.Concat(["--gateway", $"127.0.0.1:{gatewayPort}", "--cluster-id", clusterId, "--service-id", serviceId]));
+
     /// <summary>users-cli with exactly these arguments (no gateway added).</summary>
     public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IEnumerable<string> args)
     {

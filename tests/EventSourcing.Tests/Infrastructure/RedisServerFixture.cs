@@ -11,10 +11,16 @@ namespace EventSourcing.Tests.Infrastructure;
 public class RedisServerFixture : IAsyncLifetime
 {
     private readonly bool alwaysPrivate;
+    private readonly string appendFsync;
 
     public RedisServerFixture() : this(alwaysPrivate: false) { }
 
-    protected RedisServerFixture(bool alwaysPrivate) => this.alwaysPrivate = alwaysPrivate;
+    /// <param name="appendFsync">The private server's AOF policy: "always" for tests that kill -9 Redis and count on every acknowledged write.</param>
+    protected RedisServerFixture(bool alwaysPrivate, string appendFsync = "everysec")
+    {
+        this.alwaysPrivate = alwaysPrivate;
+        this.appendFsync = appendFsync;
+    }
 
     public LocalRedisServer? Server { get; private set; }
 
@@ -34,7 +40,7 @@ public class RedisServerFixture : IAsyncLifetime
         else
         {
             var dataDirectory = Path.Combine(Path.GetTempPath(), "es-tests", Guid.NewGuid().ToString("N"));
-            Server = await LocalRedisServer.StartAsync(new LocalRedisServerOptions { DataDirectory = dataDirectory });
+            Server = await LocalRedisServer.StartAsync(new LocalRedisServerOptions { DataDirectory = dataDirectory, AppendFsync = appendFsync });
             ConnectionString = Server.ConnectionString;
         }
         var options = ConfigurationOptions.Parse(ConnectionString);
