@@ -17,8 +17,21 @@ public sealed class FeedEventResolver(IConnectionMultiplexer redis, IReadOnlyDic
     private readonly Dictionary<string, EntryDecoder> _decoders = eventBases.ToDictionary(
         kv => kv.Key, kv => new EntryDecoder(EventTypeRegistry.For(kv.Value, kv.Value)), StringComparer.Ordinal);
 
+    /// <summary>References read per pipelined round trip: a rebuild's page of 20,000 goes as 20 of them.</summary>
+    private const int RoundTripSize = 1000;
+
     /// <summary>Only references of <paramref name="categories"/> are read; the others resolve to events without payload.</summary>
     public async Task<IReadOnlyList<Resolved>> ResolveAsync(IReadOnlyList<FeedReference> references, ISet<string> categories)
+    {
+        if (references.Count <= RoundTripSize) return await ResolveRoundTripAsync(references, categories);
+        // One huge pipeline is slower than round trips of a thousand (Redis answers, and this
+        // process parses, in one burst instead of overlapping): measured in bench/run-read.sh.
+        var resolved = new List<Resolved>(references.Count);
+        foreach (var chunk in references.Chunk(RoundTripSize)) resolved.AddRange(await ResolveRoundTripAsync(chunk, categories));
+        return resolved;
+    }
+
+    private async Task<IReadOnlyList<Resolved>> ResolveRoundTripAsync(IReadOnlyList<FeedReference> references, ISet<string> categories)
     {
         var db = redis.GetDatabase();
         var batch = db.CreateBatch();
