@@ -39,9 +39,19 @@ public sealed class RedisClusterFailoverTests(ReplicatedRedisClusterFixture fixt
                 await fixture.Grains.GetGrain<IUserGrain>(id).Create("Start");
                 return;
             }
-            catch (RedisEventSourcing.EventStoreUnavailableException) when (deadline.Elapsed < Deadline)
+            catch (EventStoreUnavailableException) when (deadline.Elapsed < Deadline)
             {
                 output.WriteLine($"create of {id} not appended (busy box); retrying");
+            }
+            catch (EventStoreOutcomeUnknownException) when (deadline.Elapsed < Deadline)
+            {
+                // The answer says: read the user back to see whether the create stayed.
+                if ((await fixture.Grains.GetGrain<IUserGrain>(id).GetState()).Version >= 1) return;
+                output.WriteLine($"create of {id} not replicated in time and not in the log; retrying");
+            }
+            catch (UserCommandException e) when (e.Code == UserErrorCode.UserAlreadyExists)
+            {
+                return; // an earlier attempt that answered "outcome unknown" did land
             }
         }
     }

@@ -90,6 +90,8 @@ public class RedisClusterFixture : IAsyncLifetime
                 // The default: the full suite loads this 2-core box enough that 2 s timed out a plain append.
                 options.OperationTimeout = TimeSpan.FromSeconds(5);
                 options.ReplicaAcknowledgements = acknowledgements;
+                // A replica on a box busy with the whole suite has been seen to take over 1 s (the default) to acknowledge.
+                options.ReplicaAcknowledgementTimeout = TimeSpan.FromSeconds(2.5);
                 // Snapshots and paging on a cluster too.
                 options.SnapshotEvery = 5;
                 options.ReadPageSize = 4;
