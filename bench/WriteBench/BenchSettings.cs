@@ -23,6 +23,8 @@ public sealed record BenchSettings
     public required string CommandLine { get; init; }
     public required bool Quick { get; init; }
     public StreamNodeSettings? StreamNodes { get; init; }
+    /// <summary>Every store regime measured, each with every target, interleaved within each repetition.</summary>
+    public required IReadOnlyList<StoreRegime> Regimes { get; init; }
 
     public Scenario W => new(WorkloadKind.W, Users, Commands, (int)(Commands * WarmupFraction), Callers, 0, WarmupSeconds);
 

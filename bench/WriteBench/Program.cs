@@ -15,13 +15,13 @@ var warmup = new Option<double>("--warmup") { Description = "Fraction of the com
 var warmupSeconds = new Option<double?>("--warmup-seconds") { Description = "After the warm-up fraction, keep running unmeasured commands this long, so the JIT has tiered up (default 20; quick 8)." };
 var repetitions = new Option<int?>("--repetitions") { Description = "Repetitions of the whole set (default 2; quick 1)." };
 var durability = new Option<string>("--durability") { Description = "strict, relaxed or both.", DefaultValueFactory = _ => "both" };
-var targets = new Option<string>("--targets") { Description = "Comma list of ours,xadd,script,logstorage,statestorage,marten.", DefaultValueFactory = _ => "ours,xadd,script,logstorage,statestorage,marten" };
+var targets = new Option<string>("--targets") { Description = "Comma list of ours,orleans-read,xadd,script,logstorage,statestorage,marten.", DefaultValueFactory = _ => "ours,orleans-read,xadd,script,logstorage,statestorage,marten" };
 var noLong = new Option<bool>("--no-long") { Description = "Skip workload L." };
 var siloDll = new Option<string?>("--silo-dll") { Description = "Built bench silo (bench/WriteBench.Silo); default: next to this build." };
 var output = new Option<string>("--output") { Description = "Folder of benchmarks.md (its write-path section is rewritten) and benchmarks-write.png.", DefaultValueFactory = _ => "docs" };
 var nodeBytes = new Option<int?>("--stream-node-max-bytes") { Description = "Redis stream-node-max-bytes for the runs (default: the probe's best)." };
-var storeLatency = new Option<double>("--store-latency") { Description = "Milliseconds added to every round trip to Redis, for every target (a TCP proxy delays each direction by half).", DefaultValueFactory = _ => 0 };
-var aofDir = new Option<string?>("--aof-dir") { Description = "Folder for the redis-servers' data and AOF (e.g. /dev/shm for a tmpfs, or a disk folder); default: the temp folder." };
+var storeLatency = new Option<string>("--store-latency") { Description = "Comma list of milliseconds added to every round trip to the store, for every target (a TCP proxy delays each direction by half), e.g. 0,0.5,2.", DefaultValueFactory = _ => "0" };
+var aofDir = new Option<string?>("--aof-dir") { Description = "Comma list of folders for the stores' data, AOF and WAL (e.g. /dev/shm for a tmpfs, /var/tmp for the disk); default: the temp folder. Every latency runs with every folder, in the same run." };
 
 var root = new RootCommand("Write-path benchmark: our Redis Streams provider vs raw Redis, Orleans' built-in providers and Marten.")
 {
@@ -30,7 +30,6 @@ var root = new RootCommand("Write-path benchmark: our Redis Streams provider vs 
 root.SetAction(async (parse, _) =>
 {
     var q = parse.GetValue(quick);
-    WriteBench.Stores.StoreRegime.Current = new WriteBench.Stores.StoreRegime(parse.GetValue(storeLatency), parse.GetValue(aofDir));
     var settings = new BenchSettings
     {
         Quick = q,
@@ -55,6 +54,7 @@ root.SetAction(async (parse, _) =>
         OutputDirectory = parse.GetValue(output)!,
         CommandLine = "bench/run-write.sh " + string.Join(' ', args),
         StreamNodes = parse.GetValue(nodeBytes) is { } b ? new StreamNodeSettings(b, 100) : null,
+        Regimes = StoreRegime.Parse(parse.GetValue(storeLatency)!, parse.GetValue(aofDir)),
     };
     return await Suite.RunAsync(settings);
 });

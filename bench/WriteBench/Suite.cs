@@ -1,4 +1,3 @@
-using LocalPostgres;
 using WriteBench.Reporting;
 using WriteBench.Stores;
 using WriteBench.Targets;
@@ -32,38 +31,51 @@ public static class Suite
             Console.WriteLine($"  {s}: {probe.BytesPerSmallUser:N0} B/user with 5 events (feed {probe.FeedBytesPerSmallUser:N0}), {probe.BytesPerLongEvent:N0} B/event at 1,000 events");
         }
         var streamNodes = settings.StreamNodes ?? probes.MinBy(p => p.BytesPerSmallUser)!.Settings;
-        Console.WriteLine($"Runs use {streamNodes}; store: {StoreRegime.Current.Label()}.");
+        Console.WriteLine($"Runs use {streamNodes}; stores: {string.Join(" | ", settings.Regimes.Select(r => r.Label()))}.");
 
-        await using var postgres = settings.Targets.Contains("marten") ? await BenchPostgres.StartAsync() : null;
-        var targets = BuildTargets(settings, streamNodes, postgres);
+        var postgres = new Dictionary<StoreRegime, BenchPostgres>();
         var results = new List<RunResult>();
         var scenarios = settings.Long ? new[] { settings.W, settings.L } : [settings.W];
-        for (var rep = 1; rep <= settings.Repetitions; rep++)
+        try
         {
-            foreach (var durability in settings.Durabilities)
+            for (var rep = 1; rep <= settings.Repetitions; rep++)
             {
-                foreach (var scenario in scenarios)
+                // Regimes interleave within a repetition, so a slow spell of a shared machine hits them all alike.
+                foreach (var regime in settings.Regimes)
                 {
-                    Console.WriteLine($"[rep {rep}] {scenario.Describe()}; {durability.Label()}");
-                    RunResult? ours = null;
-                    foreach (var target in targets.Where(t => t.Supports(scenario.Kind)))
+                    StoreRegime.Current = regime;
+                    if (settings.Targets.Contains("marten") && !postgres.ContainsKey(regime)) postgres[regime] = await BenchPostgres.StartAsync(regime);
+                    var targets = BuildTargets(settings, streamNodes, postgres.GetValueOrDefault(regime));
+                    foreach (var durability in settings.Durabilities)
                     {
-                        RunResult result;
-                        try
+                        foreach (var scenario in scenarios)
                         {
-                            result = await target.RunAsync(scenario, durability, rep);
+                            Console.WriteLine($"[rep {rep}] [{regime.Label()}] {scenario.Describe()}; {durability.Label()}; load average {LoadAverage()}");
+                            RunResult? ours = null;
+                            foreach (var target in targets.Where(t => t.Supports(scenario.Kind)))
+                            {
+                                RunResult result;
+                                try
+                                {
+                                    result = await target.RunAsync(scenario, durability, rep) with { Regime = regime };
+                                }
+                                catch (Exception e)
+                                {
+                                    Console.Error.WriteLine($"  {target.Name} failed: {e}");
+                                    continue;
+                                }
+                                results.Add(result);
+                                if (target.Name == Ours) ours = result;
+                                Console.WriteLine("  " + ConsoleLine.Format(result, ours));
+                            }
                         }
-                        catch (Exception e)
-                        {
-                            Console.Error.WriteLine($"  {target.Name} failed: {e}");
-                            continue;
-                        }
-                        results.Add(result);
-                        if (target.Name == Ours) ours = result;
-                        Console.WriteLine("  " + ConsoleLine.Format(result, ours));
                     }
                 }
             }
+        }
+        finally
+        {
+            foreach (var pg in postgres.Values) await pg.DisposeAsync();
         }
 
         var report = new Report(settings, probes, streamNodes, results, started, DateTimeOffset.UtcNow);
@@ -78,7 +90,7 @@ public static class Suite
         return 0;
     }
 
-    private static List<IWriteTarget> BuildTargets(BenchSettings settings, StreamNodeSettings streamNodes, LocalPostgresCluster? postgres)
+    private static List<IWriteTarget> BuildTargets(BenchSettings settings, StreamNodeSettings streamNodes, BenchPostgres? postgres)
     {
         var all = new List<(string Key, IWriteTarget Target)>
         {
@@ -91,5 +103,11 @@ public static class Suite
         };
         if (postgres is not null) all.Add(("marten", new CommandTargetRunner(Marten, () => new MartenTarget(postgres))));
         return all.Where(t => settings.Targets.Contains(t.Key)).Select(t => t.Target).ToList();
+    }
+
+    private static string LoadAverage()
+    {
+        try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
+        catch (IOException) { return "?"; }
     }
 }

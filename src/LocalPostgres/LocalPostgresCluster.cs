@@ -48,7 +48,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         }
 
         await PostgresOsUser.EnsureExistsAsync(cancellationToken);
-        var directory = Path.Combine(Path.GetTempPath(), "local-pg-" + Guid.NewGuid().ToString("N")[..8]);
+        var directory = Path.Combine(options.ParentDirectory ?? Path.GetTempPath(), "local-pg-" + Guid.NewGuid().ToString("N")[..8]);
         System.IO.Directory.CreateDirectory(directory);
         var cluster = new LocalPostgresCluster(options, directory);
         try

@@ -16,6 +16,9 @@ public sealed class LocalPostgresOptions
     /// <summary>Server settings passed as <c>-c name=value</c>, e.g. <c>fsync=off</c> for throwaway test data.</summary>
     public IDictionary<string, string> Settings { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>The folder the cluster's own folder is created in (data and WAL); default: the temp folder.</summary>
+    public string? ParentDirectory { get; set; }
+
     /// <summary>How long pg_ctl waits for the server to accept connections.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

@@ -7,7 +7,8 @@ public static class Chart
 {
     public static void Write(IReadOnlyList<RunResult> results, string path)
     {
-        var w = results.Where(r => r.Workload == WorkloadKind.W).ToList();
+        var first = results.Select(r => r.Regime).FirstOrDefault();
+        var w = results.Where(r => r.Workload == WorkloadKind.W && r.Regime == first).ToList();
         var targets = w.Select(r => r.Target).Distinct().ToList();
         var durabilities = w.Select(r => r.Durability).Distinct().ToList();
         var plot = new ScottPlot.Plot();
@@ -34,7 +35,7 @@ public static class Chart
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
         plot.Axes.Margins(bottom: 0);
-        plot.Title("Workload W: commands/s, median over repetitions (higher is better)");
+        plot.Title($"Workload W: commands/s, median over repetitions (higher is better); store {first?.Short()}");
         plot.YLabel("commands/s");
         for (var d = 0; d < durabilities.Count; d++)
             plot.Legend.ManualItems.Add(new ScottPlot.LegendItem { LabelText = durabilities[d] == Durability.Strict ? "strict: appendfsync always / synchronous_commit=on" : "relaxed: appendfsync everysec / synchronous_commit=off", FillColor = palette.GetColor(d) });

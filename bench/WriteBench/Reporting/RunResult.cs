@@ -1,3 +1,4 @@
+using WriteBench.Stores;
 using WriteBench.Workloads;
 
 namespace WriteBench.Reporting;
@@ -8,6 +9,8 @@ public sealed record RunResult
     public required string Target { get; init; }
     public required WorkloadKind Workload { get; init; }
     public required Durability Durability { get; init; }
+    /// <summary>How far and how slow the store was (set by the suite for every result of a regime).</summary>
+    public StoreRegime Regime { get; init; } = StoreRegime.Local;
     public required int Repetition { get; init; }
     public required long Commands { get; init; }
     public required long Events { get; init; }

@@ -3,15 +3,25 @@ using Npgsql;
 
 namespace WriteBench.Stores;
 
-/// <summary>The bench's use of the shared private PostgreSQL cluster (src/LocalPostgres): its settings, databases and CPU.</summary>
-public static class BenchPostgres
+/// <summary>
+/// A private PostgreSQL cluster (src/LocalPostgres) in one <see cref="StoreRegime"/>: its data and
+/// WAL in the regime's folder, and Marten's connections through a <see cref="LatencyProxy"/> when
+/// the regime adds latency, so Marten pays the same distance and fsync as the Redis targets.
+/// </summary>
+public sealed class BenchPostgres : IAsyncDisposable
 {
     private static int _databases;
+    private readonly LocalPostgresCluster _cluster;
+    private readonly LatencyProxy? _proxy;
+
+    private BenchPostgres(LocalPostgresCluster cluster, LatencyProxy? proxy) => (_cluster, _proxy) = (cluster, proxy);
 
     /// <summary>Durable like a production server (fsync, full page writes), with room for the drivers' pools.</summary>
-    public static Task<LocalPostgresCluster> StartAsync() =>
-        LocalPostgresCluster.StartAsync(new LocalPostgresOptions
+    public static async Task<BenchPostgres> StartAsync(StoreRegime regime)
+    {
+        var cluster = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions
         {
+            ParentDirectory = regime.AofDirectory,
             Settings =
             {
                 ["max_connections"] = "200",
@@ -20,19 +30,33 @@ public static class BenchPostgres
                 ["full_page_writes"] = "on",
             },
         });
+        return new BenchPostgres(cluster, regime.RoundTripMs > 0 ? LatencyProxy.Start(cluster.Port, regime.OneWay) : null);
+    }
 
     /// <summary>A new empty database; the connection string sets synchronous_commit for every session.</summary>
-    public static async Task<string> CreateDatabaseAsync(this LocalPostgresCluster cluster, string synchronousCommit)
+    public async Task<string> CreateDatabaseAsync(string synchronousCommit)
     {
         var name = $"bench{Interlocked.Increment(ref _databases)}";
-        await using (var conn = new NpgsqlConnection(cluster.ConnectionString()))
+        await using (var conn = new NpgsqlConnection(_cluster.ConnectionString()))
         {
             await conn.OpenAsync();
             await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", conn);
             await cmd.ExecuteNonQueryAsync();
         }
-        return $"{cluster.ConnectionString(name)};Maximum Pool Size=100;Options=-c synchronous_commit={synchronousCommit}";
+        var builder = new NpgsqlConnectionStringBuilder(_cluster.ConnectionString(name))
+        {
+            MaxPoolSize = 100,
+            Options = $"-c synchronous_commit={synchronousCommit}",
+        };
+        if (_proxy is not null) builder.Port = _proxy.Port;
+        return builder.ConnectionString;
     }
 
-    public static double CpuSeconds(this LocalPostgresCluster cluster) => ProcessStats.CpuSecondsWithChildren(cluster.Pid);
+    public double CpuSeconds() => ProcessStats.CpuSecondsWithChildren(_cluster.Pid);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_proxy is not null) await _proxy.DisposeAsync();
+        await _cluster.DisposeAsync();
+    }
 }

@@ -11,11 +11,45 @@ public sealed record StoreRegime(double RoundTripMs, string? AofDirectory)
 {
     public static StoreRegime Local { get; } = new(0, null);
 
-    /// <summary>The regime of this process's run (set once from the command line).</summary>
+    /// <summary>The regime the targets being started now use (the suite sets it before each regime's runs).</summary>
     public static StoreRegime Current { get; set; } = Local;
 
     public TimeSpan OneWay => TimeSpan.FromMilliseconds(RoundTripMs / 2);
 
+    /// <summary>Every latency with every folder: "0,0.5,2" × "/dev/shm,/var/tmp" is six regimes.</summary>
+    public static IReadOnlyList<StoreRegime> Parse(string latencies, string? folders)
+    {
+        var ms = latencies.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToList();
+        if (ms.Count == 0 || ms.Any(v => v < 0 || double.IsNaN(v))) throw new ArgumentException($"--store-latency '{latencies}' is not a list of non-negative milliseconds.");
+        var dirs = folders is null ? [null] : folders.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(d => (string?)d).ToList();
+        foreach (var d in dirs)
+            if (d is not null && !Directory.Exists(d)) throw new ArgumentException($"--aof-dir '{d}' does not exist.");
+        return [.. dirs.SelectMany(d => ms.Select(m => new StoreRegime(m, d)))];
+    }
+
     public string Label() =>
-        string.Create(CultureInfo.InvariantCulture, $"+{RoundTripMs:0.##} ms round trip, AOF in {AofDirectory ?? "the temp folder"}");
+        string.Create(CultureInfo.InvariantCulture, $"+{RoundTripMs:0.##} ms, data in {Folder} ({FileSystemOf(Folder)})");
+
+    /// <summary>A short label for tables: "+0.5 ms, tmpfs".</summary>
+    public string Short() => string.Create(CultureInfo.InvariantCulture, $"+{RoundTripMs:0.##} ms, {FileSystemOf(Folder)}");
+
+    private string Folder => AofDirectory ?? Path.GetTempPath().TrimEnd('/');
+
+    /// <summary>The file system type of the mount holding <paramref name="path"/> (tmpfs, ext4, ...), from /proc/mounts.</summary>
+    private static string FileSystemOf(string path)
+    {
+        try
+        {
+            var full = Path.GetFullPath(path).TrimEnd('/') + "/";
+            return File.ReadLines("/proc/mounts")
+                .Select(l => l.Split(' '))
+                .Where(f => f.Length > 2 && full.StartsWith(f[1].TrimEnd('/') + "/", StringComparison.Ordinal))
+                .MaxBy(f => f[1].Length)?[2] ?? "?";
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
 }

@@ -1,5 +1,4 @@
 using Grains.Users;
-using LocalPostgres;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -15,7 +14,7 @@ namespace WriteBench.Targets;
 /// string stream ids, Quick append mode, the user as an inline snapshot; a command is
 /// FetchForWriting (expected version) + append + SaveChanges, retried on a version conflict.
 /// </summary>
-public sealed class MartenTarget(LocalPostgresCluster cluster) : ICommandTarget
+public sealed class MartenTarget(BenchPostgres cluster) : ICommandTarget
 {
     private const int MaxAttempts = 100;
     private DocumentStore? _store;

@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text;
+using WriteBench.Workloads;
+
+namespace WriteBench.Reporting;
+
+/// <summary>
+/// One row per store regime and durability, workload W: ours, and ours ÷ each baseline with its
+/// floor, so "does the lead hold when the store is slow or far away" is one table.
+/// </summary>
+public static class RegimeTable
+{
+    private static readonly (string Target, string Header, double? Floor)[] Columns =
+    [
+        (Suite.Script, "÷ append.lua direct", 0.6),
+        (Suite.StateStorage, "÷ StateStorage", 0.8),
+        (Suite.LogStorage, "÷ LogStorage", 1.5),
+        (Suite.Marten, "÷ Marten", 5),
+        (Suite.Xadd, "÷ XADD", 0.25),
+        (Suite.OrleansRead, "÷ Orleans round trip alone", null),
+    ];
+
+    public static void Render(StringBuilder md, IReadOnlyList<RunResult> results)
+    {
+        var w = results.Where(r => r.Workload == WorkloadKind.W).ToList();
+        if (w.Count == 0) return;
+        md.AppendLine("### Store regimes, workload W");
+        md.AppendLine();
+        md.AppendLine("Medians over repetitions; a ratio below its floor is marked ✗ (the Orleans round trip alone has no floor: it is the ceiling any provider reaches through Orleans here).");
+        md.AppendLine();
+        md.AppendLine($"| store | durability | ours cmd/s | ours p50 ms | {string.Join(" | ", Columns.Select(c => c.Header + (c.Floor is { } f ? $" (≥ {f.ToString(CultureInfo.InvariantCulture)})" : "")))} |");
+        md.AppendLine($"|---|---|---|---|{string.Concat(Columns.Select(_ => "---|"))}");
+        foreach (var (regime, d) in w.Select(r => (r.Regime, r.Durability)).Distinct())
+        {
+            var rows = w.Where(r => r.Regime == regime && r.Durability == d).ToList();
+            var ours = Spread.Of(rows.Where(r => r.Target == Suite.Ours).Select(r => r.CommandsPerSecond));
+            var p50 = Spread.Of(rows.Where(r => r.Target == Suite.Ours && r.P50Ms.HasValue).Select(r => r.P50Ms!.Value));
+            var cells = Columns.Select(c =>
+            {
+                var theirs = Spread.Of(rows.Where(r => r.Target == c.Target).Select(r => r.CommandsPerSecond));
+                if (theirs.Count == 0 || ours.Count == 0) return "-";
+                var ratio = ours.Median / theirs.Median;
+                var mark = c.Floor is { } f && ratio < f ? " ✗" : "";
+                return ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×" + mark;
+            });
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {regime.Short()} | {d} | {(ours.Count == 0 ? "-" : ours.Median.ToString("N0", CultureInfo.InvariantCulture))} | {(p50.Count == 0 ? "-" : p50.Median.ToString("0.00", CultureInfo.InvariantCulture))} | {string.Join(" | ", cells)} |"));
+        }
+        md.AppendLine();
+    }
+}
