@@ -15,6 +15,7 @@ public static class Suite
     public const string StateStorage = "Orleans StateStorage";
     public const string Marten = "Marten 9 (QuickAppend)";
     public const string OrleansRead = "Orleans round trip only (GetState)";
+    public const string OursFixed = "ours, fixed 4 calls in flight";
 
     public static readonly StreamNodeSettings[] ProbedSettings =
         [StreamNodeSettings.RedisDefault, new(2048, 100), new(1024, 100), new(768, 100), new(640, 100)];
@@ -95,6 +96,8 @@ public static class Suite
         var all = new List<(string Key, IWriteTarget Target)>
         {
             ("ours", new CommandTargetRunner(Ours, () => new OrleansTarget("ours", settings.SiloDll, streamNodes))),
+            // The group commit as it was before it adapted (issue 13), to compare the two in the same run.
+            ("ours-fixed4", new CommandTargetRunner(OursFixed, () => new OrleansTarget("ours", settings.SiloDll, streamNodes, siloArguments: ["--EventStore:AppendCallsInFlight", "4"]))),
             ("xadd", new RedisBenchmarkTarget(streamNodes)),
             ("orleans-read", new CommandTargetRunner(OrleansRead, () => new OrleansTarget("ours", settings.SiloDll, streamNodes, readsOnly: true))),
             ("script", new CommandTargetRunner(Script, () => new RawScriptTarget(streamNodes), createsUsers: false)),

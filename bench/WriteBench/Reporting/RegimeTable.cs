@@ -18,6 +18,7 @@ public static class RegimeTable
         (Suite.Marten, "÷ Marten", 5),
         (Suite.Xadd, "÷ XADD", 0.25),
         (Suite.OrleansRead, "÷ Orleans round trip alone", null),
+        (Suite.OursFixed, "÷ ours with fixed 4 in flight", null),
     ];
 
     public static void Render(StringBuilder md, IReadOnlyList<RunResult> results)

@@ -11,7 +11,7 @@ namespace WriteBench.Targets;
 /// the production registration (SiloConfiguration.AddUserEventStore) and the real UserGrain;
 /// "logstorage"/"statestorage" are Orleans' built-in providers over Orleans' Redis grain storage.
 /// </summary>
-public sealed class OrleansTarget(string mode, string siloDll, StreamNodeSettings streamNodes, bool readsOnly = false) : ICommandTarget
+public sealed class OrleansTarget(string mode, string siloDll, StreamNodeSettings streamNodes, bool readsOnly = false, IReadOnlyList<string>? siloArguments = null) : ICommandTarget
 {
     private RedisStore? _redis;
     private SiloProcess? _silo;
@@ -24,7 +24,7 @@ public sealed class OrleansTarget(string mode, string siloDll, StreamNodeSetting
     public async Task StartAsync(Scenario scenario, Durability durability)
     {
         _redis = await RedisStore.StartAsync(durability.RedisFsync(), appendOnly: true, streamNodes);
-        _silo = await SiloProcess.StartAsync(siloDll, mode, _redis.ConnectionString);
+        _silo = await SiloProcess.StartAsync(siloDll, mode, _redis.ConnectionString, siloArguments ?? []);
         _client = await OrleansClient.ConnectAsync(_silo.GatewayPort);
     }
 
