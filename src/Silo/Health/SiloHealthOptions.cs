@@ -1,0 +1,20 @@
+namespace Silo.Health;
+
+/// <summary>What readiness demands (configuration section <c>Health</c>).</summary>
+public sealed class SiloHealthOptions
+{
+    public const string SectionName = "Health";
+
+    /// <summary>
+    /// A projection whose oldest unapplied feed entry has waited longer than this makes the silo
+    /// not ready (its queries would answer that stale). 30 s: well past a busy moment or a
+    /// partition moving to another silo, short enough to act on.
+    /// </summary>
+    public TimeSpan MaxProjectionLag { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long one check may take before it counts as failed: short, so that a load balancer
+    /// polling readiness gets an answer (503) while Redis hangs instead of timing out itself.
+    /// </summary>
+    public TimeSpan CheckTimeout { get; set; } = TimeSpan.FromSeconds(2);
+}
