@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using RedisEventSourcing.Options;
 using Silo;
+using Silo.Dashboard;
 using Silo.Health;
 using StackExchange.Redis;
 
@@ -72,6 +73,11 @@ try
             silo.AddUsersHttpApi(settings.HttpUrl);
             // Served on the API's address: with Http:Enabled=false there are no health endpoints.
             silo.AddSiloHealth(health => builder.Configuration.GetSection(SiloHealthOptions.SectionName).Bind(health));
+        }
+
+        if (settings.DashboardEnabled)
+        {
+            silo.AddUsersDashboard(settings.DashboardUrl);
         }
     });
 
