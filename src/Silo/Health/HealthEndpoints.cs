@@ -39,7 +39,7 @@ internal sealed class HealthEndpoints(IServiceProvider silo, IOptions<SiloHealth
         if (silo.GetService<ProjectionLagProbe>() is { Any: true } probe)
             checks.Add(new HealthCheckRegistration("projections",
                 _ => new ProjectionLagHealthCheck(probe, silo.GetRequiredService<ProjectionConnection>().Options.ConfigurationOptions, o.MaxProjectionLag, o.CheckTimeout),
-                HealthStatus.Unhealthy, [HealthTags.Ready], backstop));
+                o.ProjectionLagStatus, [HealthTags.Ready], backstop));
     }
 
     public void Map(IEndpointRouteBuilder endpoints)

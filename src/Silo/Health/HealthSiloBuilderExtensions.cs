@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Users.Http.Hosting;
 
 namespace Silo.Health;
@@ -16,6 +17,8 @@ public static class HealthSiloBuilderExtensions
             .Configure(o => configure?.Invoke(o))
             .Validate(o => o.MaxProjectionLag > TimeSpan.Zero && o.CheckTimeout > TimeSpan.Zero,
                 $"{SiloHealthOptions.SectionName}:{nameof(SiloHealthOptions.MaxProjectionLag)} and {SiloHealthOptions.SectionName}:{nameof(SiloHealthOptions.CheckTimeout)} must be positive.")
+            .Validate(o => o.ProjectionLagStatus is HealthStatus.Unhealthy or HealthStatus.Degraded,
+                $"{SiloHealthOptions.SectionName}:{nameof(SiloHealthOptions.ProjectionLagStatus)} must be Unhealthy or Degraded.")
             .ValidateOnStart();
         silo.Services.AddSingleton<IUsersApiPart, HealthEndpoints>();
         return silo;

@@ -22,7 +22,7 @@ internal sealed class ProjectionLagHealthCheck(ProjectionLagProbe probe, Configu
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy($"Projection lag unknown: {FailureText.OneLine(e, redis)}");
+            return new HealthCheckResult(context.Registration.FailureStatus, $"Projection lag unknown: {FailureText.OneLine(e, redis)}");
         }
 
         var data = lags.ToDictionary(l => l.Projection, l => (object)Detail(l));
@@ -30,7 +30,8 @@ internal sealed class ProjectionLagHealthCheck(ProjectionLagProbe probe, Configu
         if (behind.Count == 0)
             return HealthCheckResult.Healthy($"{lags.Count} projection(s) within {Seconds(maxLag)}", data);
         var worst = string.Join(", ", behind.Select(l => $"{l.Projection} {Seconds(l.OldestUnapplied!.Value)} (partition {l.Partition})"));
-        return HealthCheckResult.Unhealthy($"Projection(s) behind by more than {Seconds(maxLag)}: {worst}", data: data);
+        // Unhealthy or Degraded, as configured (SiloHealthOptions.ProjectionLagStatus).
+        return new HealthCheckResult(context.Registration.FailureStatus, $"Projection(s) behind by more than {Seconds(maxLag)}: {worst}", data: data);
     }
 
     private Dictionary<string, object?> Detail(ProjectionLag lag) => new()

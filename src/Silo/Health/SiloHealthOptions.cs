@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
 namespace Silo.Health;
 
 /// <summary>What readiness demands (configuration section <c>Health</c>).</summary>
@@ -11,6 +13,15 @@ public sealed class SiloHealthOptions
     /// partition moving to another silo, short enough to act on.
     /// </summary>
     public TimeSpan MaxProjectionLag { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// What a projection past <see cref="MaxProjectionLag"/> makes readiness: <c>Unhealthy</c> (503,
+    /// out of rotation) or <c>Degraded</c> (still 200, the lag shown in the answer). Lag is the
+    /// cluster's, so with <c>Unhealthy</c> every silo leaves rotation together and commands, which
+    /// do not need the read side, stop too: choose <c>Degraded</c> when stale queries are better
+    /// than none.
+    /// </summary>
+    public HealthStatus ProjectionLagStatus { get; set; } = HealthStatus.Unhealthy;
 
     /// <summary>
     /// How long one check may take before it counts as failed: short, so that a load balancer

@@ -1,6 +1,7 @@
 using System.Net;
 using EventSourcing.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 using RedisEventSourcing.Projections;
@@ -18,7 +19,7 @@ namespace EventSourcing.Tests.Health;
 /// <paramref name="heldProjection"/>, the read side runs one projection, <see cref="HeldProjection"/>,
 /// and readiness allows it <see cref="MaxProjectionLag"/>.
 /// </summary>
-public abstract class HealthClusterFixture(bool heldProjection) : RedisServerFixture(alwaysPrivate: true)
+public abstract class HealthClusterFixture(bool heldProjection, HealthStatus projectionLagStatus = HealthStatus.Unhealthy) : RedisServerFixture(alwaysPrivate: true)
 {
     public static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxProjectionLag = TimeSpan.FromSeconds(1);
@@ -40,6 +41,7 @@ public abstract class HealthClusterFixture(bool heldProjection) : RedisServerFix
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Properties["Test:RedisConnection"] = ConnectionString;
         builder.Properties["Test:HeldProjection"] = heldProjection ? "true" : "false";
+        builder.Properties["Test:ProjectionLagStatus"] = projectionLagStatus.ToString();
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -70,6 +72,7 @@ public abstract class HealthClusterFixture(bool heldProjection) : RedisServerFix
             {
                 health.CheckTimeout = CheckTimeout;
                 health.MaxProjectionLag = MaxProjectionLag;
+                health.ProjectionLagStatus = Enum.Parse<HealthStatus>(silo.Configuration["Test:ProjectionLagStatus"]!);
             });
             silo.AddUsersDashboard("http://127.0.0.1:0");
             if (silo.Configuration["Test:HeldProjection"] == "true")
@@ -92,6 +95,9 @@ public sealed class HealthCollection : ICollectionFixture<HealthFixture>
 
 /// <summary>Health with one projection the tests hold back.</summary>
 public sealed class ProjectionLagFixture() : HealthClusterFixture(heldProjection: true);
+
+/// <summary>The same, with a lagging projection reported as Degraded (200) rather than Unhealthy.</summary>
+public sealed class DegradedLagFixture() : HealthClusterFixture(heldProjection: true, HealthStatus.Degraded);
 
 /// <summary>What the health endpoints answer: the status code and the JSON body.</summary>
 internal static class HealthCalls
