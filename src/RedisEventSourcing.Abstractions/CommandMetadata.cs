@@ -23,6 +23,9 @@ public static class CommandMetadata
 
     public static string? CommandId => RequestContext.Get(CommandIdKey) as string;
 
+    /// <summary>The correlation id the caller set, for log lines about the command.</summary>
+    public static string? CorrelationId => RequestContext.Get(CorrelationIdKey) as string;
+
     private static void SetOrRemove(string key, string? value)
     {
         if (value is null) RequestContext.Remove(key);

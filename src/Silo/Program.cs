@@ -6,6 +6,8 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using RedisEventSourcing.Options;
 using Silo;
+using Silo.Dashboard;
+using Silo.Health;
 using StackExchange.Redis;
 
 // appsettings.json is copied next to the binary, so the host finds it whatever the current directory is.
@@ -69,6 +71,13 @@ try
         if (settings.HttpEnabled)
         {
             silo.AddUsersHttpApi(settings.HttpUrl);
+            // Served on the API's address: with Http:Enabled=false there are no health endpoints.
+            silo.AddSiloHealth(health => builder.Configuration.GetSection(SiloHealthOptions.SectionName).Bind(health));
+        }
+
+        if (settings.DashboardEnabled)
+        {
+            silo.AddUsersDashboard(settings.DashboardUrl);
         }
     });
 

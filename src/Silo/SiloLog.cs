@@ -16,4 +16,7 @@ internal static partial class SiloLog
     // Scripts wait for this line: keep its start stable.
     [LoggerMessage(Level = LogLevel.Information, Message = "Silo started; gateway on port {GatewayPort}, Redis at {ConnectionString} (silo port {SiloPort}, {Clustering} clustering, cluster {ClusterId}, service {ServiceId}); HTTP API at {HttpUrl}")]
     public static partial void SiloStarted(this ILogger logger, int gatewayPort, string connectionString, int siloPort, ClusteringMode clustering, string clusterId, string serviceId, string httpUrl);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Orleans Dashboard at {DashboardUrl}")]
+    public static partial void DashboardStarted(this ILogger logger, string dashboardUrl);
 }

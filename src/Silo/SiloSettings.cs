@@ -33,6 +33,11 @@ public sealed record SiloSettings
 
     public string HttpUrl { get; init; } = Users.Http.Hosting.UsersApiOptions.DefaultUrl;
 
+    /// <summary>Run the Orleans Dashboard in this silo (<c>Dashboard:Enabled</c>); off: it times every grain call.</summary>
+    public bool DashboardEnabled { get; init; }
+
+    public string DashboardUrl { get; init; } = Dashboard.DashboardSiloBuilderExtensions.DefaultUrl;
+
     public static SiloSettings From(IConfiguration configuration)
     {
         var defaults = new SiloSettings();
@@ -57,6 +62,8 @@ public sealed record SiloSettings
             AdvertisedIPAddress = string.IsNullOrWhiteSpace(advertised) ? defaults.AdvertisedIPAddress : IPAddress.Parse(advertised),
             HttpEnabled = configuration.GetValue<bool?>("Http:Enabled") ?? defaults.HttpEnabled,
             HttpUrl = NullIfBlank(configuration["Http:Url"]) ?? defaults.HttpUrl,
+            DashboardEnabled = configuration.GetValue<bool?>("Dashboard:Enabled") ?? defaults.DashboardEnabled,
+            DashboardUrl = NullIfBlank(configuration["Dashboard:Url"]) ?? defaults.DashboardUrl,
         };
     }
 

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Grains.Interfaces;
+using Microsoft.Extensions.Logging;
 using Orleans.EventSourcing;
 using Orleans.Providers;
 using RedisEventSourcing;
@@ -15,7 +17,7 @@ namespace Grains.Users;
 /// </summary>
 [LogConsistencyProvider(ProviderName = UserGrainConstants.ProviderName)]
 [EventStreamCategory("user")]
-public sealed class UserGrain : JournaledGrain<UserState, UserEvent>, IUserGrain, IEventLogHost
+public sealed class UserGrain(ILogger<UserGrain> logger) : JournaledGrain<UserState, UserEvent>, IUserGrain, IEventLogHost
 {
     private const int MaxDecisionAttempts = 20;
     private const int MaxHistoryPage = 1000;
@@ -101,25 +103,41 @@ public sealed class UserGrain : JournaledGrain<UserState, UserEvent>, IUserGrain
     /// Runs one command: its events follow from its arguments alone, and the rule says, against a
     /// state, whether they apply (true), are a no-op (false), or break a business rule (throws).
     /// </summary>
-    private async Task<UserView> Execute(Func<UserDecision> command)
+    private async Task<UserView> Execute(Func<UserDecision> command, [CallerMemberName] string name = "")
     {
         var decision = command();
         var commandId = CommandMetadata.CommandId;
+        var correlationId = CommandMetadata.CorrelationId;
         try
         {
             for (var attempt = 1; ; attempt++)
             {
                 // Asked on every attempt: after a conflict, the other writer may be this command's
                 // first attempt landing (a retry after "outcome unknown" or a failover).
-                if (commandId is not null && await AlreadyApplied(commandId, decision.Events)) return View();
-                if (!decision.AppliesTo(State)) return View();
-                if (await RaiseConditionalEvents(decision.Events)) return View();
+                if (commandId is not null && await AlreadyApplied(commandId, decision.Events))
+                {
+                    logger.AlreadyApplied(UserId, name, Version, commandId, correlationId);
+                    return View();
+                }
+                if (!decision.AppliesTo(State))
+                {
+                    logger.NoChange(UserId, name, Version, commandId, correlationId);
+                    return View();
+                }
+                if (await RaiseConditionalEvents(decision.Events))
+                {
+                    logger.Applied(UserId, name, decision.Events.Length, Version, commandId, correlationId);
+                    return View();
+                }
+                logger.Conflicted(UserId, name, Version, attempt, commandId, correlationId);
                 if (attempt == MaxDecisionAttempts)
                     throw new EventStoreConflictException($"User '{UserId}' kept changing under other writers; the command was decided {attempt} times and not applied.");
             }
         }
-        catch (EventStoreException)
+        catch (EventStoreException e)
         {
+            if (e is EventStoreConflictException) logger.GaveUp(UserId, name, Version, commandId, correlationId);
+            else logger.StoreFailed(UserId, name, Version, e.GetType().Name, commandId, correlationId);
             // The in-memory view may now lag the log; the next call starts from a fresh read.
             DeactivateOnIdle();
             throw;

@@ -18,7 +18,7 @@ namespace Grains.Watch;
 /// The tail is a grain timer reading <c>XRANGE (last +</c> on the event store's connection; it
 /// runs only while a lease is alive, then the grain deactivates.
 /// </summary>
-public sealed partial class UserWatchGrain(
+public sealed class UserWatchGrain(
     [FromKeyedServices(UserGrainConstants.ProviderName)] RedisStreamsConnection connection,
     IOptions<UserWatchOptions> options,
     ILogger<UserWatchGrain> logger) : Grain, IUserWatchGrain
@@ -52,7 +52,7 @@ public sealed partial class UserWatchGrain(
         if (afterVersion < _tail.LastVersion)
             await CatchUpAsync(watcher, _tail.LastId!);
         _watchers[watchId] = watcher;
-        LogStarted(logger, UserId, watchId, afterVersion ?? _tail.LastVersion);
+        logger.Started(UserId, watchId, afterVersion ?? _tail.LastVersion);
         return afterVersion ?? _tail.LastVersion;
     }
 
@@ -80,7 +80,7 @@ public sealed partial class UserWatchGrain(
         {
             if (watcher.ExpiresAt > now) continue;
             _watchers.Remove(id);
-            LogExpired(logger, UserId, id);
+            logger.Expired(UserId, id);
         }
         if (_watchers.Count == 0)
         {
@@ -101,7 +101,11 @@ public sealed partial class UserWatchGrain(
         catch (Exception e) when (e is RedisException or TimeoutException or EventStoreUnavailableException)
         {
             // The next tick reads again from the same position: nothing is skipped, so one line per outage is enough.
-            if (!_readFailing) LogReadFailed(logger, e, UserId, e.Message);
+            if (!_readFailing)
+            {
+                var redacted = RedisEventSourcing.Options.RedisSecrets.Redact(e, connection.Options.ConfigurationOptions);
+                logger.ReadFailed(redacted, UserId, redacted.Message);
+            }
             _readFailing = true;
         }
     }
@@ -129,7 +133,7 @@ public sealed partial class UserWatchGrain(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // One watcher's broken stream must not stop the others; its lease will run out if its client is gone.
-            LogPublishFailed(logger, e, UserId, watcher.Stream.StreamId.ToString());
+            logger.PublishFailed(e, UserId, watcher.Stream.StreamId.ToString());
         }
     }
 
@@ -141,7 +145,7 @@ public sealed partial class UserWatchGrain(
         _timer?.Dispose();
         _timer = null;
         _tail = null;
-        LogStopped(logger, UserId);
+        logger.Stopped(UserId);
         DeactivateOnIdle();
     }
 
@@ -149,19 +153,4 @@ public sealed partial class UserWatchGrain(
         lease > TimeSpan.Zero && lease <= options.Value.MaxLease
             ? DateTime.UtcNow + lease
             : throw new ArgumentOutOfRangeException(nameof(lease), lease, $"A lease lasts more than 0 and at most {options.Value.MaxLease}.");
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Watch {WatchId} of user '{UserId}' started after version {Version}")]
-    private static partial void LogStarted(ILogger logger, string userId, Guid watchId, int version);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Watch {WatchId} of user '{UserId}' was not renewed and ended")]
-    private static partial void LogExpired(ILogger logger, string userId, Guid watchId);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "No one watches user '{UserId}' any more: tailing stopped")]
-    private static partial void LogStopped(ILogger logger, string userId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot read the stream of watched user '{UserId}' ({Reason}); retrying at each tick")]
-    private static partial void LogReadFailed(ILogger logger, Exception exception, string userId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot publish to watch stream {StreamId} of user '{UserId}'")]
-    private static partial void LogPublishFailed(ILogger logger, Exception exception, string userId, string streamId);
 }

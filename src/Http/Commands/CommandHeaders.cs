@@ -19,6 +19,7 @@ public static class CommandHeaders
 
     private const int MaxLength = 200;
     private static readonly object PendingKeyItem = new();
+    private static readonly object CorrelationItem = new();
 
     /// <summary>
     /// Sets the metadata for a state-changing call and returns its command id: the client's key, or a
@@ -30,6 +31,7 @@ public static class CommandHeaders
         var correlationId = Header(context, CorrelationId) ?? Guid.NewGuid().ToString();
         CommandMetadata.Set(commandId: key, correlationId: correlationId, actor: Header(context, Actor) ?? DefaultActor);
         context.Items[PendingKeyItem] = key;
+        context.Items[CorrelationItem] = correlationId;
         context.Response.Headers[IdempotencyKey] = key;
         context.Response.Headers[CorrelationId] = correlationId;
         return key;
@@ -38,6 +40,10 @@ public static class CommandHeaders
     /// <summary>Sets correlation id and actor for a read; no command id.</summary>
     public static void BeginQuery(HttpContext context) =>
         CommandMetadata.Set(correlationId: Header(context, CorrelationId), actor: Header(context, Actor) ?? DefaultActor);
+
+    /// <summary>The correlation id of this request (the one a command was given, else the client's), for log lines.</summary>
+    public static string? CorrelationIdOf(HttpContext context) =>
+        context.Items.TryGetValue(CorrelationItem, out var id) ? id as string : Header(context, CorrelationId);
 
     /// <summary>The command id of the state-changing call this request began, or null for a read.</summary>
     public static string? PendingKey(HttpContext context) => context.Items.TryGetValue(PendingKeyItem, out var key) ? key as string : null;

@@ -8,14 +8,14 @@ using Users.Http.Commands;
 namespace Users.Http.Errors;
 
 /// <summary>Writes every failure of the API as problem details, with the headers a client needs to react.</summary>
-internal sealed partial class UsersApiExceptionHandler(IProblemDetailsService problems, ILogger<UsersApiExceptionHandler> logger) : IExceptionHandler
+internal sealed class UsersApiExceptionHandler(IProblemDetailsService problems, ILogger<UsersApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var commandKey = CommandHeaders.PendingKey(context);
         var problem = ExceptionProblems.For(exception, isCommand: commandKey is not null);
         if (problem.Status >= StatusCodes.Status500InternalServerError)
-            Failed(logger, context.Request.Method, context.Request.Path, problem.Type, exception);
+            logger.RequestFailed(exception, context.Request.Method, context.Request.Path, problem.Type, commandKey, CommandHeaders.CorrelationIdOf(context));
 
         var details = new ProblemDetails
         {
@@ -34,7 +34,4 @@ internal sealed partial class UsersApiExceptionHandler(IProblemDetailsService pr
         context.Response.StatusCode = problem.Status;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} failed: {ProblemType}")]
-    private static partial void Failed(ILogger logger, string method, string path, string problemType, Exception exception);
 }

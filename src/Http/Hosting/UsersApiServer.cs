@@ -30,10 +30,13 @@ public sealed class UsersApiServer(IGrainFactory grains, ILoggerFactory loggerFa
         builder.Services.AddSingleton(grains);
         builder.Services.AddSingleton(new WatchStreamSource(hostServices));
         builder.Services.AddUsersApi();
+        var parts = hostServices.GetServices<IUsersApiPart>().ToList();
+        foreach (var part in parts) part.AddServices(builder.Services);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.MapUsersApi();
+        foreach (var part in parts) part.Map(app);
         await app.StartAsync(cancellationToken);
         _app = app;
         Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? url;

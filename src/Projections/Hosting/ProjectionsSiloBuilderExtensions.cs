@@ -32,6 +32,7 @@ public static class ProjectionsSiloBuilderExtensions
         });
         silo.Services.AddSingleton<ProjectionConnection>();
         silo.Services.AddSingleton<ProjectionCopies>();
+        silo.Services.AddSingleton<Operations.ProjectionLagProbe>();
         return silo.AddRedisFeedStreams(host.StreamProviderName,
             feed =>
             {

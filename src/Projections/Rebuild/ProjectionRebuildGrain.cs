@@ -7,7 +7,7 @@ using RedisEventSourcing.Projections.Streaming;
 namespace RedisEventSourcing.Projections.Rebuild;
 
 /// <inheritdoc cref="IProjectionRebuildGrain"/>
-public sealed partial class ProjectionRebuildGrain(
+public sealed class ProjectionRebuildGrain(
     ProjectionCopies copies,
     ProjectionConnection connection,
     IGrainFactory grains,
@@ -99,7 +99,7 @@ public sealed partial class ProjectionRebuildGrain(
             await catalog.ForgetAsOfAsync(factory.Name, target);
         }
         await RebuildRun.DropCopyAsync(copies, factory.Name, target, new DeadLetterStore(await connection.GetAsync(), connection.Options.KeyPrefix));
-        LogDropped(logger, target, factory.Name);
+        logger.Dropped(target, factory.Name);
     }
 
     public async Task<IReadOnlyList<ProjectionCopyView>> Copies()
@@ -117,7 +117,4 @@ public sealed partial class ProjectionRebuildGrain(
     private Task RefreshRunnersAsync() =>
         Task.WhenAll(Enumerable.Range(0, connection.Options.Partitions)
             .Select(p => grains.GetGrain<IFeedProjectionGrain>(FeedStream.KeyOf(p)).Refresh()));
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dropped copy {Copy} of projection {Projection}")]
-    private static partial void LogDropped(ILogger logger, string copy, string projection);
 }

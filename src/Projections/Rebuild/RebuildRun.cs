@@ -12,7 +12,7 @@ namespace RedisEventSourcing.Projections.Rebuild;
 /// queries' cache time the runners let the old copy go → the old copy is dropped. An as-of build
 /// stops after filling. Any failure leaves the copy where its checkpoints say, resumable.
 /// </summary>
-internal sealed partial class RebuildRun(
+internal sealed class RebuildRun(
     string projection,
     string copy,
     DateTimeOffset? asOf,
@@ -87,7 +87,7 @@ internal sealed partial class RebuildRun(
                 if (asOf is null && now - last > 1000 && Interlocked.CompareExchange(ref lastRecordedMs, now, last) == last)
                     _ = catalog.RecordProgressAsync(projection, applied);
             });
-            LogStarted(logger, copy, projection, asOf, _applied);
+            logger.Started(copy, projection, asOf, _applied);
             await builder.BuildAsync(target, asOf, progress, _cancel.Token);
             Interlocked.Exchange(ref _filledTicks, _clock.Elapsed.Ticks);
             if (asOf is { } instant)
@@ -95,7 +95,7 @@ internal sealed partial class RebuildRun(
                 await catalog.SetAsOfAsync(projection, copy, instant, ProjectionCatalog.Ready);
                 Interlocked.Exchange(ref _total, Interlocked.Read(ref _applied));
                 _phase = "done";
-                LogAsOfReady(logger, copy, projection, instant, _applied);
+                logger.AsOfReady(copy, projection, instant, _applied);
                 return;
             }
 
@@ -108,7 +108,7 @@ internal sealed partial class RebuildRun(
             Interlocked.Exchange(ref _total, Interlocked.Read(ref _applied));
             if (!await catalog.SwitchAsync(projection, copy))
                 throw new InvalidOperationException($"The rebuild into {copy} was abandoned meanwhile.");
-            LogSwitched(logger, projection, live, copy);
+            logger.Switched(projection, live, copy);
             // Queries may still read the old copy for their cache time; it stays current until then.
             await Task.Delay(ProjectionCopies.LiveCacheTime * 2);
             await refreshRunners();
@@ -120,13 +120,13 @@ internal sealed partial class RebuildRun(
         {
             _phase = "interrupted";
             await catalog.RecordProgressAsync(projection, Interlocked.Read(ref _applied));
-            LogInterrupted(logger, copy, projection, _applied);
+            logger.Interrupted(copy, projection, _applied);
         }
         catch (Exception e)
         {
             _error = e.Message;
             _phase = "failed";
-            LogFailed(logger, e, copy, projection);
+            logger.Failed(e, copy, projection);
         }
         finally
         {
@@ -146,19 +146,4 @@ internal sealed partial class RebuildRun(
     {
         public void Report(long value) => count(value);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Building copy {Copy} of projection {Projection} (as of {AsOf}), {Applied} entries applied before")]
-    private static partial void LogStarted(ILogger logger, string copy, string projection, DateTimeOffset? asOf, long applied);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Copy {Copy} of projection {Projection} as of {AsOf} is ready ({Applied} entries)")]
-    private static partial void LogAsOfReady(ILogger logger, string copy, string projection, DateTimeOffset asOf, long applied);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Projection {Projection} switched from copy {Old} to {New}")]
-    private static partial void LogSwitched(ILogger logger, string projection, string old, string @new);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Build of copy {Copy} of projection {Projection} interrupted after {Applied} entries; resume or abandon it")]
-    private static partial void LogInterrupted(ILogger logger, string copy, string projection, long applied);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Build of copy {Copy} of projection {Projection} failed; it can be resumed once the cause is fixed")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string copy, string projection);
 }

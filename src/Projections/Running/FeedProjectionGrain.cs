@@ -76,7 +76,7 @@ public sealed partial class FeedProjectionGrain(
         {
             // Each copy its own resolver: decoders keep buffers, and pumps interleave at their awaits.
             var projector = new PartitionProjector(_partition, [p], new FeedEventResolver(_redis!, options.EventTypes), _deadLetters!, logger);
-            _pumps[p.Name] = new ProjectionPump(projector, _reader!, options.CatchUpPageSize, logger);
+            _pumps[p.Name] = new ProjectionPump(projector, _reader!, options.CatchUpPageSize, logger, options.ConfigurationOptions);
         }
     }
 

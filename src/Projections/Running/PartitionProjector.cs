@@ -10,7 +10,7 @@ namespace RedisEventSourcing.Projections.Running;
 /// the partition goes on. A store that is unreachable stops the batch with the error: nothing is
 /// dead-lettered for an outage. One instance serves one partition at a time.
 /// </summary>
-public sealed partial class PartitionProjector(
+public sealed class PartitionProjector(
     int partition,
     IReadOnlyList<IProjection> projections,
     FeedEventResolver resolver,
@@ -104,9 +104,9 @@ public sealed partial class PartitionProjector(
                 if (groups.Count == 1)
                 {
                     var feedEntryId = events[0].Reference.FeedEntryId;
-                    LogApplyFailed(logger, e, p.Name, partition, feedEntryId);
+                    logger.ApplyFailed(e, p.Name, partition, feedEntryId);
                     var source = events.Count > 1 && sources.TryGetValue(feedEntryId, out var s) ? s : events[0].Reference;
-                    await DeadLetterAsync(p, source, e.Message, attempt);
+                    await DeadLetterAsync(p, source, e.Message, attempt, events[0].Metadata?.CorrelationId);
                     await MoveCheckpointAsync(p, feedEntryId, cancellationToken);
                     return;
                 }
@@ -133,16 +133,10 @@ public sealed partial class PartitionProjector(
         _checkpoints[p.Name] = feedEntryId;
     }
 
-    private async Task DeadLetterAsync(IProjection p, FeedReference r, string reason, int attempts)
+    private async Task DeadLetterAsync(IProjection p, FeedReference r, string reason, int attempts, string? correlationId = null)
     {
-        LogDeadLettered(logger, p.Name, partition, r.FeedEntryId, r.StreamKey, r.StreamEntryId, reason);
+        logger.DeadLettered(p.Name, partition, r.FeedEntryId, r.StreamKey, r.StreamEntryId, r.Version, correlationId, reason);
         ProjectionMetrics.DeadLetters.Add(1, new KeyValuePair<string, object?>("projection", p.Name));
         await deadLetters.AddAsync(p.Name, r, reason, attempts);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Projection {Projection} sent feed entry {FeedEntryId} of partition {Partition} ({StreamKey} {EntryId}) to its dead letters: {Reason}")]
-    private static partial void LogDeadLettered(ILogger logger, string projection, int partition, string feedEntryId, string streamKey, string entryId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Projection {Projection} could not apply feed entry {FeedEntryId} of partition {Partition}")]
-    private static partial void LogApplyFailed(ILogger logger, Exception exception, string projection, int partition, string feedEntryId);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 
 namespace RedisEventSourcing.Projections.Running;
 
@@ -10,7 +11,7 @@ namespace RedisEventSourcing.Projections.Running;
 /// page, one transaction. One page at a time, on the thread pool rather than the grain's scheduler:
 /// a store whose client blocks (SQLite commits synchronously) must not stall the other copies' pumps.
 /// </summary>
-internal sealed partial class ProjectionPump(PartitionProjector projector, FeedReader reader, int pageSize, ILogger logger)
+internal sealed class ProjectionPump(PartitionProjector projector, FeedReader reader, int pageSize, ILogger logger, ConfigurationOptions? redis = null)
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(5);
@@ -114,7 +115,7 @@ internal sealed partial class ProjectionPump(PartitionProjector projector, FeedR
                 // The checkpoint says where the copy is; read from there once the store is back.
                 LastError = e;
                 projector.Forget();
-                LogPumpFailed(logger, e, Projection.Name, projector.Partition, _retry.TotalMilliseconds);
+                logger.PumpFailed(RedisEventSourcing.Options.RedisSecrets.Redact(e, redis), Projection.Name, projector.Partition, _retry.TotalMilliseconds);
                 var retry = _retry;
                 _retry = TimeSpan.FromTicks(Math.Min(_retry.Ticks * 2, LastRetry.Ticks));
                 lock (_gate) _idle = true;
@@ -129,7 +130,4 @@ internal sealed partial class ProjectionPump(PartitionProjector projector, FeedR
         await Task.Delay(delay);
         if (_target is { } target && !_stopped) Advance(target);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Projection {Projection} of partition {Partition} failed; it goes on from its checkpoint in {RetryMs} ms")]
-    private static partial void LogPumpFailed(ILogger logger, Exception exception, string projection, int partition, double retryMs);
 }

@@ -11,7 +11,7 @@ namespace RedisEventSourcing.Projections.Streaming;
 /// No consumer group: Orleans' queue balancer already gives the partition one reader, and the
 /// position that matters is each consumer's own checkpoint, so there is nothing to acknowledge.
 /// </summary>
-internal sealed partial class RedisFeedReceiver(
+internal sealed class RedisFeedReceiver(
     int partition, string feedKey, RedisFeedStreamOptions options, IFeedStartPosition startPosition, ILogger logger) : IQueueAdapterReceiver
 {
     private readonly StreamId _streamId = FeedStream.IdOf(partition);
@@ -41,7 +41,7 @@ internal sealed partial class RedisFeedReceiver(
                 throw new InvalidOperationException($"{startPosition.GetType().Name} gave '{after}' as the start of partition {partition}; a feed entry id (ms-seq) is needed.");
             _after = after;
             _connection = connection;
-            LogStarted(logger, feedKey, after, connection.IsShared ? "polling a shared connection" : $"blocking up to {options.BlockTime.TotalMilliseconds} ms");
+            logger.Started(feedKey, after, connection.IsShared ? "polling a shared connection" : $"blocking up to {options.BlockTime.TotalMilliseconds} ms");
         }
         catch
         {
@@ -82,7 +82,7 @@ internal sealed partial class RedisFeedReceiver(
         foreach (var entry in entries)
         {
             var reference = FeedEntryParser.Parse(partition, entry, out var problems);
-            if (problems.Count > 0) LogMalformed(logger, feedKey, reference.FeedEntryId, string.Join("; ", problems));
+            if (problems.Count > 0) logger.Malformed(feedKey, reference.FeedEntryId, string.Join("; ", problems));
             if (!FeedSequenceToken.TryParse(reference.FeedEntryId, out var token))
                 throw new InvalidOperationException($"Redis returned '{reference.FeedEntryId}' as an entry id of '{feedKey}'.");
             batches.Add(new FeedBatchContainer(_streamId, reference, token));
@@ -106,15 +106,6 @@ internal sealed partial class RedisFeedReceiver(
         if (_connection is { } connection)
             await connection.DisposeAsync();
         _connection = null;
-        LogStopped(logger, feedKey, _after);
+        logger.Stopped(feedKey, _after);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reading feed '{FeedKey}' after {After} ({Mode})")]
-    private static partial void LogStarted(ILogger logger, string feedKey, string after, string mode);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped reading feed '{FeedKey}' at {After}")]
-    private static partial void LogStopped(ILogger logger, string feedKey, string after);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed '{FeedKey}' entry {EntryId} is malformed ({Problems}); delivered as _malformed for the consumers to park")]
-    private static partial void LogMalformed(ILogger logger, string feedKey, string entryId, string problems);
 }

@@ -20,19 +20,19 @@ internal sealed class RedisStreamsProtocolServices(IGrainContext grainContext, I
 
     public void ProtocolError(string msg, bool throwexception)
     {
-        logger.LogError("{GrainId} protocol error: {Message}", GrainId, msg);
+        logger.ProtocolError(GrainId, msg);
         if (throwexception) throw new OrleansException($"{msg} (grain={GrainId})");
     }
 
     public void CaughtException(string where, Exception e) =>
-        logger.LogError(e, "{GrainId} exception caught at {Location}", GrainId, where);
+        logger.CaughtException(e, GrainId, where);
 
     public void CaughtUserCodeException(string callback, string where, Exception e) =>
-        logger.LogWarning(e, "{GrainId} exception in user code {Callback}, called from {Location}", GrainId, callback, where);
+        logger.CaughtUserCodeException(e, GrainId, callback, where);
 
     public void Log(LogLevel level, string format, params object[] args)
     {
         if (logger.IsEnabled(level))
-            logger.Log(level, "{GrainId} {Message}", GrainId, string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
+            logger.Protocol(level, GrainId, string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
     }
 }

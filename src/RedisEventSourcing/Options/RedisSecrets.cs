@@ -50,4 +50,20 @@ public static class RedisSecrets
         }
         return text;
     }
+
+    /// <summary>
+    /// <paramref name="exception"/> as a log line may carry it: itself when its text holds neither
+    /// the password nor the user name, else a <see cref="RedactedException"/> with them masked.
+    /// Only failure paths call this, so reading the whole text each time costs nothing that matters.
+    /// </summary>
+    public static Exception Redact(Exception exception, ConfigurationOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        if (options is null || (string.IsNullOrEmpty(options.Password) && string.IsNullOrEmpty(options.User))) return exception;
+        var text = exception.ToString();
+        var scrubbed = Scrub(text, options);
+        return string.Equals(text, scrubbed, StringComparison.Ordinal)
+            ? exception
+            : new RedactedException(exception.GetType().FullName ?? exception.GetType().Name, Scrub(exception.Message, options), scrubbed);
+    }
 }

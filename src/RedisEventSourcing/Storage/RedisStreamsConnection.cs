@@ -9,7 +9,7 @@ namespace RedisEventSourcing.Storage;
 /// One provider's Redis connection: made once, checked against <c>{prefix}:meta</c> (the partition
 /// count is fixed at first start), and disposed only if the provider made it.
 /// </summary>
-public sealed partial class RedisStreamsConnection(string name, RedisStreamsLogOptions options, ILogger<RedisStreamsConnection> logger) : IAsyncDisposable
+public sealed class RedisStreamsConnection(string name, RedisStreamsLogOptions options, ILogger<RedisStreamsConnection> logger) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IConnectionMultiplexer? _multiplexer;
@@ -51,14 +51,14 @@ public sealed partial class RedisStreamsConnection(string name, RedisStreamsLogO
                 && _multiplexer.GetServers() is { Length: > 0 } servers
                 && servers.All(s => s.ServerType == ServerType.Standalone);
             _database = database;
-            LogConnected(logger, Name, Keys.Prefix, Keys.Partitions, ScriptsMaySpanSlots ? "across partitions" : "per partition");
+            logger.Connected(Name, Keys.Prefix, Keys.Partitions, ScriptsMaySpanSlots ? "across partitions" : "per partition");
             return database;
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             // The caller gets one line; StackExchange.Redis' diagnostics (endpoints, counters) go to the log.
             // It may quote its configuration: neither carries the credentials on.
-            LogUnreachable(logger, Name, RedisSecrets.Scrub(e.ToString(), Options.ConfigurationOptions));
+            logger.Unreachable(Name, RedisSecrets.Scrub(e.ToString(), Options.ConfigurationOptions));
             throw new EventStoreUnavailableException($"Redis for event store '{Name}' is unreachable ({RedisSecrets.Scrub(StoreErrors.Summary(e), Options.ConfigurationOptions)}). Nothing was appended; retry once Redis is back.");
         }
         finally
@@ -136,10 +136,4 @@ public sealed partial class RedisStreamsConnection(string name, RedisStreamsLogO
         _multiplexer = null;
         _database = null;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Event store '{Name}' cannot reach Redis: {Details}")]
-    private static partial void LogUnreachable(ILogger logger, string name, string details);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Event store '{Name}' connected (prefix '{Prefix}', {Partitions} partitions, appends grouped {Grouping})")]
-    private static partial void LogConnected(ILogger logger, string name, string prefix, int partitions, string grouping);
 }

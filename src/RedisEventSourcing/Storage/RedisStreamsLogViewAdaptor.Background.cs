@@ -30,7 +30,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         _failedWrites++;
         if (_writeScheduled || _deactivated) return;
         var delay = RetryDelay(_failedWrites);
-        LogWriteRetry(_logger, StreamKey, _pending.Count, delay.TotalMilliseconds, failure.Message);
+        _logger.WriteRetry(StreamKey, _pending.Count, _version, delay.TotalMilliseconds, Redacted(failure).Message);
         _writeScheduled = true;
         _ = WriteLaterAsync(delay);
     }
@@ -49,7 +49,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         catch (Exception e)
         {
             // Each event's fate was decided (kept for the next retry, or dropped and logged) by FailPending.
-            LogBackgroundWriteFailed(_logger, e, StreamKey);
+            _logger.BackgroundWriteFailed(Redacted(e), StreamKey);
         }
     }
 
@@ -60,10 +60,4 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         var capped = Math.Min(exponential, MaxRetryDelay.TotalMilliseconds);
         return TimeSpan.FromMilliseconds(capped * (0.8 + 0.4 * Random.Shared.NextDouble()));
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} pending event(s) of '{StreamKey}' failed ({Reason}); retrying in {DelayMs:0} ms")]
-    private static partial void LogWriteRetry(ILogger logger, string streamKey, int count, double delayMs, string reason);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "A background write of '{StreamKey}' failed")]
-    private static partial void LogBackgroundWriteFailed(ILogger logger, Exception exception, string streamKey);
 }

@@ -28,7 +28,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             {
                 // The script is one atomic step: the log is either cleared or untouched; a re-read tells which.
                 _needsFullRead = true;
-                LogReadFailed(_logger, e, StreamKey);
+                _logger.ReadFailed(Redacted(e), StreamKey, _version);
                 throw StoreErrors.ReadFailed(StreamKey, e);
             }
             _confirmed = _services.DeepCopy(_initialState);
@@ -39,7 +39,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             _inDoubt.Clear();
             _needsFullRead = false;
             _tentative = null;
-            LogCleared(_logger, StreamKey, cleared.Version, cleared.EntryId);
+            _logger.Cleared(StreamKey, cleared.Version, cleared.EntryId);
             NotifyHost(tentative: true, confirmed: true);
         }
         finally
@@ -62,7 +62,4 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         Dropped(discarded, "log_cleared");
         _tentative = null;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Cleared the log '{StreamKey}' at version {Version} (last entry {EntryId}); a _cleared marker is in the partition feed")]
-    private static partial void LogCleared(ILogger logger, string streamKey, int version, string entryId);
 }

@@ -89,11 +89,8 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         }
         catch (Exception e) when (StoreErrors.IsRedisFailure(e))
         {
-            LogReadFailed(_logger, e, StreamKey);
+            _logger.ReadFailed(Redacted(e), StreamKey, _version);
             throw StoreErrors.ReadFailed(StreamKey, e);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading '{StreamKey}' from Redis failed")]
-    private static partial void LogReadFailed(ILogger logger, Exception exception, string streamKey);
 }

@@ -18,12 +18,12 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         }
         catch (Exception e) when (StoreErrors.IsRedisFailure(e))
         {
-            LogReadFailed(_logger, e, StreamKey);
+            _logger.ReadFailed(Redacted(e), StreamKey, _version);
             throw StoreErrors.ReadFailed(StreamKey, e);
         }
         if (read.Unusable is not null)
         {
-            LogSnapshotUnusable(_logger, _snapshots.Key, read.Unusable);
+            _logger.SnapshotUnusable(_snapshots.Key, read.Unusable);
             return true;
         }
         if (read.Snapshot is not { } snapshot) return false;
@@ -56,13 +56,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         }
         catch (Exception e)
         {
-            LogSnapshotWriteFailed(_logger, e, _snapshots.Key, version);
+            _logger.SnapshotWriteFailed(Redacted(e), _snapshots.Key, version);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot '{Key}' is not usable ({Reason}); replaying the stream and replacing it")]
-    private static partial void LogSnapshotUnusable(ILogger logger, string key, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write snapshot '{Key}' at version {Version}; activation will replay more events")]
-    private static partial void LogSnapshotWriteFailed(ILogger logger, Exception exception, string key, int version);
 }

@@ -47,7 +47,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             }
             catch (Exception e) when (StoreErrors.IsRedisFailure(e))
             {
-                LogReadFailed(_logger, e, StreamKey);
+                _logger.ReadFailed(Redacted(e), StreamKey, _version);
                 throw StoreErrors.ReadFailed(StreamKey, e);
             }
             foreach (var entry in page)
@@ -115,7 +115,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         }
         catch (Exception e) when (StoreErrors.IsRedisFailure(e))
         {
-            LogReadFailed(_logger, e, StreamKey);
+            _logger.ReadFailed(Redacted(e), StreamKey, _version);
             throw StoreErrors.ReadFailed(StreamKey, e);
         }
     }

@@ -73,7 +73,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             {
                 // The abandoned call still ends some time: its result is settled from the log, not from it.
                 _ = append.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
-                LogAppendFailed(_logger, e, StreamKey);
+                LogAppendFailed(_logger, Redacted(e), StreamKey);
                 EventStoreMetrics.Appends.Add(1, EventStoreMetrics.Outcome("error"));
                 await SettleUnknownOutcomeAsync(batch, deadline, e, budget);
                 return;
@@ -140,7 +140,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         catch (EventStoreException e)
         {
             // The flag stays set: the next operation tries again.
-            LogRereadFailed(_logger, e, StreamKey);
+            LogRereadFailed(_logger, Redacted(e), StreamKey);
         }
     }
 
@@ -230,7 +230,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         }
         catch (Exception e) when (e is EventStoreException || StoreErrors.IsRedisFailure(e))
         {
-            LogOutcomeCheckFailed(_logger, e, StreamKey);
+            LogOutcomeCheckFailed(_logger, Redacted(e), StreamKey);
             throw StoreErrors.OutcomeUnknown(StreamKey, deadlineAt, failure);
         }
         // The batch is atomic: CatchUpAsync settled all of it as landed, or none of it ran.

@@ -86,7 +86,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry> : ILogVi
             }
             catch (EventStoreException e)
             {
-                LogDroppedOnDeactivation(_logger, e, StreamKey);
+                _logger.DroppedOnDeactivation(Redacted(e), StreamKey, _version);
             }
         }
         if (_store.Connection.Options.SnapshotOnDeactivate && !_needsFullRead && _version > _snapshotVersion)
@@ -269,6 +269,6 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry> : ILogVi
         _stats.EventCounters[counter] = n + 1;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unconfirmed events of '{StreamKey}' were dropped on deactivation")]
-    private static partial void LogDroppedOnDeactivation(ILogger logger, Exception exception, string streamKey);
+    /// <summary>A Redis failure as a log line may carry it: without the password or user name.</summary>
+    private Exception Redacted(Exception e) => Options.RedisSecrets.Redact(e, _store.Connection.Options.ConfigurationOptions);
 }
