@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using RedisEventSourcing.Options;
 using Silo;
+using Silo.Telemetry;
 using StackExchange.Redis;
 
 // appsettings.json is copied next to the binary, so the host finds it whatever the current directory is.
@@ -66,6 +67,7 @@ try
         }
 
         silo.AddUsersFromConfiguration(builder.Configuration, redis, settings.RedisDataDirectory);
+        silo.AddUsersTelemetry(TelemetryOptions.From(builder.Configuration));
         if (settings.HttpEnabled)
         {
             silo.AddUsersHttpApi(settings.HttpUrl);

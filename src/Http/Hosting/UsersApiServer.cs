@@ -34,6 +34,7 @@ public sealed class UsersApiServer(IGrainFactory grains, ILoggerFactory loggerFa
         var app = builder.Build();
         app.UseExceptionHandler();
         app.MapUsersApi();
+        foreach (var extra in hostServices.GetServices<IUsersApiEndpoints>()) extra.Map(app);
         await app.StartAsync(cancellationToken);
         _app = app;
         Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? url;

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using OpenTelemetry.Metrics;
+using Users.Http.Hosting;
+
+namespace Silo.Telemetry;
+
+/// <summary>
+/// <c>GET /metrics</c> (Prometheus text format) on the HTTP API's server. The API runs its own web
+/// application, so the silo's meter provider, which holds the Prometheus exporter, is handed over.
+/// </summary>
+internal sealed class PrometheusScrapeEndpoint(MeterProvider meterProvider) : IUsersApiEndpoints
+{
+    public const string Path = "/metrics";
+
+    public void Map(IEndpointRouteBuilder endpoints) => endpoints.MapPrometheusScrapingEndpoint(Path, meterProvider, null, null);
+}
