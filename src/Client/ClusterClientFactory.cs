@@ -50,6 +50,7 @@ internal static class ClusterClientFactory
 
             // Grain calls carry the invocation's trace context to the silo (nothing happens unless tracing is on).
             client.AddActivityPropagation();
+            client.AddOutgoingGrainCallFilter<RedisEventSourcing.Tracing.UnsampledTraceContextFilter>();
 
             // `users watch` receives on the stream provider the silo publishes watches on.
             client.AddMemoryStreams(UserWatchStreams.ProviderName);

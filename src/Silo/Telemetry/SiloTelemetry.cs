@@ -40,8 +40,10 @@ public static class SiloTelemetry
 
         if (options.TracingEnabled)
         {
-            // Orleans starts a span per grain call, and carries the context in the request, only with this.
+            // Orleans starts a span per grain call, and carries the context in the request, only with this;
+            // the filter after it carries an unsampled caller's decision too (see its summary).
             silo.AddActivityPropagation();
+            silo.AddOutgoingGrainCallFilter<RedisEventSourcing.Tracing.UnsampledTraceContextFilter>();
             telemetry.WithTracing(tracing =>
             {
                 tracing.AddSource(TelemetrySignals.Sources);
