@@ -10,6 +10,7 @@ namespace WriteBench;
 public static class Suite
 {
     public const string Ours = "ours (Redis Streams provider)";
+    public const string OursTelemetry = "ours + telemetry (OTLP metrics, traces)";
     public const string Xadd = "redis-benchmark XADD";
     public const string Script = "append.lua direct";
     public const string LogStorage = "Orleans LogStorage";
@@ -83,6 +84,8 @@ public static class Suite
         var all = new List<(string Key, IWriteTarget Target)>
         {
             ("ours", new CommandTargetRunner(Ours, () => new OrleansTarget("ours", settings.SiloDll, streamNodes))),
+            // Right after ours, so the pair sees the machine in as nearly the same state as a run can.
+            ("ours-telemetry", new CommandTargetRunner(OursTelemetry, () => new OrleansTarget("ours-telemetry", settings.SiloDll, streamNodes))),
             ("xadd", new RedisBenchmarkTarget(streamNodes)),
             ("orleans-read", new CommandTargetRunner(OrleansRead, () => new OrleansTarget("ours", settings.SiloDll, streamNodes, readsOnly: true))),
             ("script", new CommandTargetRunner(Script, () => new RawScriptTarget(streamNodes), createsUsers: false)),

@@ -24,6 +24,7 @@ public static class Floors
             Ratio(floors, results, d, WorkloadKind.W, Suite.LogStorage, 1.5, $"[{tag}] W: ours ≥ 1.5 × Orleans LogStorage");
             Ratio(floors, results, d, WorkloadKind.W, Suite.StateStorage, 0.8, $"[{tag}] W: ours ≥ 0.8 × Orleans StateStorage");
             Ratio(floors, results, d, WorkloadKind.W, Suite.Marten, 5, $"[{tag}] W: ours ≥ 5 × Marten");
+            TelemetryCost(floors, results, d, $"[{tag}] W: ours with telemetry on ≥ 0.95 × ours with it off (issue 14)");
         }
         floors.Add(new FloorResult("Redis memory ≤ 2 KB (2,048 B) per user with 5 events (all keys incl. the feed)", memory.BytesPerSmallUser <= 2048,
             string.Create(CultureInfo.InvariantCulture, $"{memory.BytesPerSmallUser:N0} B/user ({memory.Settings})")));
@@ -36,6 +37,22 @@ public static class Floors
 
     public static double Median(IReadOnlyList<RunResult> results, Durability d, WorkloadKind w, string target, Func<RunResult, double> value) =>
         Spread.Of(results.Where(r => r.Durability == d && r.Workload == w && r.Target == target).Select(value)).Median;
+
+    /// <summary>The other way round from <see cref="Ratio"/>: what telemetry leaves of ours' throughput.</summary>
+    private static void TelemetryCost(List<FloorResult> floors, IReadOnlyList<RunResult> results, Durability d, string name)
+    {
+        const double floor = 0.95;
+        var off = Median(results, d, WorkloadKind.W, Suite.Ours, r => r.CommandsPerSecond);
+        var on = Median(results, d, WorkloadKind.W, Suite.OursTelemetry, r => r.CommandsPerSecond);
+        if (double.IsNaN(off) || double.IsNaN(on))
+        {
+            floors.Add(new FloorResult(name, null, "not measured in this run"));
+            return;
+        }
+        var silo = (Off: Median(results, d, WorkloadKind.W, Suite.Ours, r => r.SiloCpu ?? double.NaN), On: Median(results, d, WorkloadKind.W, Suite.OursTelemetry, r => r.SiloCpu ?? double.NaN));
+        floors.Add(new FloorResult(name, on / off >= floor, string.Create(CultureInfo.InvariantCulture,
+            $"on {on:N0} cmd/s vs off {off:N0} cmd/s = {on / off:0.00}× (floor {floor}×); silo CPU {silo.On:0.0} s vs {silo.Off:0.0} s")));
+    }
 
     private static void Ratio(List<FloorResult> floors, IReadOnlyList<RunResult> results, Durability d, WorkloadKind w, string other, double floor, string name)
     {
