@@ -47,6 +47,9 @@ public static class SiloTelemetry
             telemetry.WithTracing(tracing =>
             {
                 tracing.AddSource(TelemetrySignals.Sources);
+                // The HTTP API's request spans, named by route with the HTTP attributes (ASP.NET Core's
+                // own activity has neither); a caller's traceparent header makes them its children.
+                tracing.AddAspNetCoreInstrumentation();
                 tracing.SetSampler(new ParentBasedSampler(options.SamplingRatio >= 1 ? new AlwaysOnSampler() : new TraceIdRatioBasedSampler(options.SamplingRatio)));
                 if (options.OtlpEndpoint is { } endpoint) tracing.AddOtlpExporter(o => Target(o, endpoint, options.OtlpProtocol, "v1/traces"));
                 options.ConfigureTracing?.Invoke(tracing);

@@ -22,8 +22,6 @@ public static class TelemetrySignals
 
     public static readonly string[] Sources =
     [
-        // The HTTP API's request spans: a caller's traceparent header makes them children of its span.
-        "Microsoft.AspNetCore",
         // Grain calls (client and server side). Orleans' runtime source is left out: membership and
         // stream-pulling system calls would outnumber the commands' spans.
         ActivitySources.ApplicationGrainActivitySourceName,

@@ -42,6 +42,7 @@ public sealed class TracingTests(TelemetryClusterFixture fixture)
 
         Assert.Equal(callerSpanId, http.ParentSpanId);
         Assert.Equal(("Microsoft.AspNetCore", ActivityKind.Server), (http.Source.Name, http.Kind));
+        Assert.Equal(("POST", 201), (http.GetTagItem("http.request.method"), http.GetTagItem("http.response.status_code")));
         Assert.Equal(("Microsoft.Orleans.Application", ActivityKind.Client), (grainClient.Source.Name, grainClient.Kind));
         Assert.Equal(("Microsoft.Orleans.Application", ActivityKind.Server), (grainServer.Source.Name, grainServer.Kind));
         Assert.Contains("IUserGrain", grainServer.DisplayName);
