@@ -65,16 +65,21 @@ internal sealed class EntryEncoder(EventTypeRegistry registry, int maxEventBytes
         if (context.CorrelationId is not null) fields.Add(new(WireFields.CorrelationId, context.CorrelationId));
         if (context.CausationId is not null) fields.Add(new(WireFields.CausationId, context.CausationId));
         if (context.Actor is not null) fields.Add(new(WireFields.Actor, context.Actor));
+        CheckSize(codec.WireName, fields);
+        // After the size check: whether an event fits must not depend on whether its command was sampled.
         if (traceParent is not null) fields.Add(new(WireFields.TraceParent, traceParent));
+        return fields;
+    }
 
+    private void CheckSize(string wireName, List<KeyValuePair<string, string>> fields)
+    {
         // UTF-8 takes at most 3 bytes per UTF-16 char: count exactly only when that bound is over the limit.
         var chars = 0;
         foreach (var f in fields) chars += f.Key.Length + f.Value.Length;
-        if (chars * 3 <= maxEventBytes) return fields;
+        if (chars * 3 <= maxEventBytes) return;
         var bytes = 0;
         foreach (var f in fields) bytes += System.Text.Encoding.UTF8.GetByteCount(f.Key) + System.Text.Encoding.UTF8.GetByteCount(f.Value);
         if (bytes > maxEventBytes)
-            throw new ArgumentException($"Event {codec.WireName} is {bytes} bytes encoded; the limit ({nameof(Options.RedisStreamsLogOptions.MaxEventBytes)}) is {maxEventBytes}.");
-        return fields;
+            throw new ArgumentException($"Event {wireName} is {bytes} bytes encoded; the limit ({nameof(Options.RedisStreamsLogOptions.MaxEventBytes)}) is {maxEventBytes}.");
     }
 }

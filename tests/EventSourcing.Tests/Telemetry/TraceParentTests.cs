@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using Grains.Users;
 using RedisEventSourcing.Diagnostics;
+using RedisEventSourcing.Serialization;
+using StackExchange.Redis;
 
 namespace EventSourcing.Tests.Telemetry;
 
@@ -32,4 +35,20 @@ public sealed class TraceParentTests
     [InlineData("00-00000000000000000000000000000000-0000000000000000-01")]
     [InlineData("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01-extra")]
     public void a_missing_or_malformed_value_is_no_parent(string? text) => Assert.False(TraceParent.TryParse(text, out _));
+
+    [Fact]
+    public void the_trace_context_is_written_last_read_into_the_metadata_and_left_out_of_the_size_limit()
+    {
+        var registry = EventTypeRegistry.For(typeof(UserEvent), typeof(UserGrain));
+        var traceParent = $"00-{ActivityTraceId.CreateRandom()}-{ActivitySpanId.CreateRandom()}-01";
+        var @event = new NameChanged("u1", "Ann");
+        var exactFit = new EntryEncoder(registry, 1 << 20).Encode(@event, 1, "e1", CommandContextSnapshot.Empty).Sum(f => f.Key.Length + f.Value.Length);
+
+        // An event that just fits still fits when its command is traced: sampling must not decide what is refused.
+        var fields = new EntryEncoder(registry, exactFit).Encode(@event, 1, "e1", CommandContextSnapshot.Empty, traceParent);
+
+        Assert.Equal(new KeyValuePair<string, string>("_traceparent", traceParent), fields[^1]);
+        var entry = new StreamEntry("1-1", fields.Select(f => new NameValueEntry(f.Key, f.Value)).ToArray());
+        Assert.Equal(traceParent, new EntryDecoder(registry).DecodeEvent("k", entry).Metadata.TraceParent);
+    }
 }
