@@ -63,6 +63,9 @@ public sealed class TracingTests(TelemetryClusterFixture fixture)
         var entries = await RawLog.EntriesAsync(fixture.Db, streamKey);
         Assert.Equal(2, entries.Count);
         Assert.All(entries, e => Assert.Equal($"00-{traceId}-{append.SpanId}-01", e["_traceparent"]));
+        // and the history shows it, the way from an event to its trace.
+        var history = await fixture.Grains.GetGrain<IUserGrain>(id).GetHistory();
+        Assert.All(history, h => Assert.Equal($"00-{traceId}-{append.SpanId}-01", h.Metadata["traceparent"]));
     }
 
     [Fact]
