@@ -3,8 +3,8 @@ using System.Diagnostics.Metrics;
 namespace ReadBench;
 
 /// <summary>
-/// Collects the product's <c>es.projection.lag</c> histogram (ms from an event's append to its read
-/// model's committed apply, recorded by <c>PartitionProjector</c>) per projection, while
+/// Collects the product's <c>es.projection.lag</c> histogram (seconds from an event's append to its read
+/// model's committed apply, recorded by <c>PartitionProjector</c>; kept here in ms, as the report prints them) per projection, while
 /// <see cref="Recording"/> is on: set-up and warm-up traffic is applied too, but not counted.
 /// </summary>
 public sealed class LagListener : IDisposable
@@ -49,7 +49,7 @@ public sealed class LagListener : IDisposable
         lock (_lock)
         {
             if (!_values.TryGetValue(projection, out var list)) _values[projection] = list = [];
-            list.Add(value);
+            list.Add(value * 1000);
         }
     }
 

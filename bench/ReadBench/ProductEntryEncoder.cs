@@ -30,7 +30,7 @@ public sealed class ProductEntryEncoder
         _newEventId = contextType.GetMethod("NewEventId", BindingFlags.Public | BindingFlags.Static)!.CreateDelegate<Func<string>>();
     }
 
-    /// <summary>The entry's fields in order: type, payload, _version, _event_id, _schema (no command metadata: the bench sets none).</summary>
+    /// <summary>The entry's fields in order: type, payload, _version, _event_id, _schema (no command metadata nor trace context: the bench sets none).</summary>
     public List<KeyValuePair<string, string>> Encode(UserEvent e, int version) =>
-        (List<KeyValuePair<string, string>>)_encode.Invoke(_encoder, [e, version, _newEventId(), _emptyContext])!;
+        (List<KeyValuePair<string, string>>)_encode.Invoke(_encoder, [e, version, _newEventId(), _emptyContext, null])!;
 }

@@ -3,12 +3,14 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Silo;
+using Silo.Telemetry;
 using StackExchange.Redis;
 using WriteBench.Grains;
 
 // The silo of the write benchmark, in its own process as in production. Started by the driver with
-//   --Bench:Mode ours|logstorage|statestorage --Bench:Redis host:port --Bench:SiloPort N --Bench:GatewayPort N
-// "ours" is exactly SiloConfiguration.AddUserEventStore, the registration src/Silo makes.
+//   --Bench:Mode ours|ours-telemetry|logstorage|statestorage --Bench:Redis host:port --Bench:SiloPort N --Bench:GatewayPort N
+// "ours" is exactly SiloConfiguration.AddUserEventStore, the registration src/Silo makes; "ours-telemetry"
+// adds src/Silo's telemetry registration, configured from the "Telemetry" section as src/Silo's is.
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.ClearProviders();
 builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
@@ -25,9 +27,11 @@ builder.UseOrleans(silo =>
     switch (mode)
     {
         case "ours":
+        case "ours-telemetry":
             // The production defaults; an "EventStore" section (e.g. EventStore__AppendCallsInFlight=1
             // in the environment) overrides them for experiments, as it does in src/Silo.
             silo.AddUserEventStore(redis, o => EventStoreSettings.ApplyTo(builder.Configuration.GetSection(EventStoreSettings.SectionName), o));
+            if (mode == "ours-telemetry") silo.AddUsersTelemetry(TelemetryOptions.From(builder.Configuration));
             break;
         case "logstorage":
         case "statestorage":
@@ -36,7 +40,7 @@ builder.UseOrleans(silo =>
             silo.AddStateStorageBasedLogConsistencyProvider(BenchProviders.StateStorage);
             break;
         default:
-            throw new InvalidOperationException($"Unknown --Bench:Mode '{mode}' (ours, logstorage, statestorage).");
+            throw new InvalidOperationException($"Unknown --Bench:Mode '{mode}' (ours, ours-telemetry, logstorage, statestorage).");
     }
 });
 

@@ -9,6 +9,7 @@ namespace WriteBench;
 public static class Suite
 {
     public const string Ours = "ours (Redis Streams provider)";
+    public const string OursTelemetry = "ours + telemetry (OTLP metrics, traces)";
     public const string Xadd = "redis-benchmark XADD";
     public const string Script = "append.lua direct";
     public const string LogStorage = "Orleans LogStorage";
@@ -96,6 +97,8 @@ public static class Suite
         var all = new List<(string Key, IWriteTarget Target)>
         {
             ("ours", new CommandTargetRunner(Ours, () => new OrleansTarget("ours", settings.SiloDll, streamNodes))),
+            // Right after ours, so the pair sees the machine in as nearly the same state as a run can.
+            ("ours-telemetry", new CommandTargetRunner(OursTelemetry, () => new OrleansTarget("ours-telemetry", settings.SiloDll, streamNodes))),
             // The group commit as it was before it adapted (issue 13), to compare the two in the same run.
             ("ours-fixed4", new CommandTargetRunner(OursFixed, () => new OrleansTarget("ours", settings.SiloDll, streamNodes, siloArguments: ["--EventStore:AppendCallsInFlight", "4"]))),
             ("xadd", new RedisBenchmarkTarget(streamNodes)),

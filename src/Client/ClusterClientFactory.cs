@@ -48,6 +48,10 @@ internal static class ClusterClientFactory
             else client.UseStaticClustering(gateway!);
             if (settings.GatewayTls is { } tls) client.UseGatewayTls(tls.CaFile, tls.CertificateFile, tls.KeyFile);
 
+            // Grain calls carry the invocation's trace context to the silo (nothing happens unless tracing is on).
+            client.AddActivityPropagation();
+            client.AddOutgoingGrainCallFilter<RedisEventSourcing.Tracing.UnsampledTraceContextFilter>();
+
             // `users watch` receives on the stream provider the silo publishes watches on.
             client.AddMemoryStreams(UserWatchStreams.ProviderName);
             client.Configure<ConnectionOptions>(o => o.OpenConnectionTimeout = Min(o.OpenConnectionTimeout, settings.ConnectTimeout));

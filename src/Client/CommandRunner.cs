@@ -13,10 +13,12 @@ internal static class CommandRunner
     {
         ConnectionSettings settings;
         CallMetadata metadata;
+        Uri? otlpEndpoint;
         try
         {
             settings = globalOptions.GetConnectionSettings(parseResult);
             metadata = globalOptions.GetCallMetadata(parseResult);
+            otlpEndpoint = globalOptions.GetOtlpEndpoint(parseResult);
         }
         catch (Exception ex)
         {
@@ -25,6 +27,9 @@ internal static class CommandRunner
             return ExitCodes.Failure;
         }
 
+        // Disposed last: the invocation's span ends first, then every span is flushed to the collector.
+        using var tracing = ClientTracing.StartExport(otlpEndpoint);
+        using var invocation = ClientTracing.StartInvocation(parseResult, metadata);
         try
         {
             await using var session = await ClusterClientFactory.ConnectAsync(settings, cancellationToken);
@@ -36,6 +41,7 @@ internal static class CommandRunner
             // Messages of others (StackExchange.Redis, Orleans) may quote the Redis connection string.
             var report = new StringWriter();
             var exitCode = ErrorReporter.Report(ex, settings, metadata, cancellationToken.IsCancellationRequested, report);
+            invocation?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
             Console.Error.Write(settings.Scrub(report.ToString()));
             return exitCode;
         }

@@ -99,6 +99,13 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string> OtlpEndpoint { get; } = new("--otlp-endpoint")
+    {
+        Description = $"Export this invocation's trace spans over OTLP to this collector (e.g. http://127.0.0.1:4317) [default: ${ClientTracing.OtlpEndpointVariable}, else no tracing]",
+        HelpName = "url",
+        Recursive = true,
+    };
+
     public Option<bool> Verbose { get; } = new("--verbose")
     {
         Description = "Write the Orleans client's logs to stderr",
@@ -112,6 +119,11 @@ internal sealed class GlobalOptions
             var value = result.GetValueOrDefault<string>();
             if (value is not null && !GatewayAddress.TryParse(value, out _, out var problem))
                 result.AddError($"Invalid --gateway '{value}': {problem}");
+        });
+        OtlpEndpoint.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } value && !Uri.TryCreate(value, UriKind.Absolute, out _))
+                result.AddError($"Invalid --otlp-endpoint '{value}': an absolute URL such as http://127.0.0.1:4317 is expected.");
         });
         ConnectTimeout.Validators.Add(result =>
         {
@@ -130,7 +142,7 @@ internal sealed class GlobalOptions
 
     public void AddTo(RootCommand root)
     {
-        foreach (var option in new Option[] { Gateway, Redis, RedisTlsCa, TlsCa, TlsCert, TlsKey, ClusterId, ServiceId, ConnectTimeout, CommandId, CorrelationId, Actor, Verbose })
+        foreach (var option in new Option[] { Gateway, Redis, RedisTlsCa, TlsCa, TlsCert, TlsKey, ClusterId, ServiceId, ConnectTimeout, CommandId, CorrelationId, Actor, OtlpEndpoint, Verbose })
             root.Options.Add(option);
     }
 
@@ -151,6 +163,10 @@ internal sealed class GlobalOptions
             ExistingFile(NonBlank(parseResult.GetValue(RedisTlsCa)) ?? NonBlank(Environment.GetEnvironmentVariable(RedisTlsCaEnvironmentVariable)), RedisTlsCa.Name),
             GatewayTls(parseResult));
     }
+
+    /// <summary>The collector given with <c>--otlp-endpoint</c>; null leaves it to <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>.</summary>
+    public Uri? GetOtlpEndpoint(ParseResult parseResult) =>
+        NonBlank(parseResult.GetValue(OtlpEndpoint)) is { } value ? new Uri(value) : null;
 
     /// <summary>The command metadata (idempotency key, correlation id, actor) for this invocation.</summary>
     public CallMetadata GetCallMetadata(ParseResult parseResult) => new(

@@ -11,7 +11,7 @@ internal sealed class UserCalls(IClusterClient client, CallMetadata metadata, Ca
     /// <summary>A state-changing call: gets a command id (see <see cref="CallMetadata.BeginCommand"/>).</summary>
     public async Task<UserView> CommandAsync(string userId, Func<IUserGrain, Task<UserView>> call, bool multiStep = false)
     {
-        metadata.BeginCommand(multiStep);
+        ClientTracing.TagCommand(userId, metadata.BeginCommand(multiStep));
         var view = await call(client.GetGrain<IUserGrain>(userId)).WaitAsync(cancellationToken);
         metadata.EndCommand();
         return view;

@@ -8,6 +8,7 @@ using RedisEventSourcing.Options;
 using Silo;
 using Silo.Dashboard;
 using Silo.Health;
+using Silo.Telemetry;
 using StackExchange.Redis;
 
 // appsettings.json is copied next to the binary, so the host finds it whatever the current directory is.
@@ -68,6 +69,7 @@ try
         }
 
         silo.AddUsersFromConfiguration(builder.Configuration, redis, settings.RedisDataDirectory);
+        silo.AddUsersTelemetry(TelemetryOptions.From(builder.Configuration));
         if (settings.HttpEnabled)
         {
             silo.AddUsersHttpApi(settings.HttpUrl);

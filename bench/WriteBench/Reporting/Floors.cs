@@ -29,6 +29,7 @@ public static class Floors
                 Ratio(floors, inRegime, d, WorkloadKind.W, Suite.StateStorage, 0.8, $"[{tag}] W: ours ≥ 0.8 × Orleans StateStorage");
                 Ratio(floors, inRegime, d, WorkloadKind.W, Suite.Marten, 5, $"[{tag}] W: ours ≥ 5 × Marten");
                 // Not a floor: the share of the Orleans round trip without any store that ours keeps (the ceiling of any provider).
+                TelemetryCost(floors, inRegime, d, $"[{tag}] W: ours with telemetry on ≥ 0.95 × ours with it off (issue 14)");
                 Ratio(floors, inRegime, d, WorkloadKind.W, Suite.OrleansRead, null, $"[{tag}] W: ours as a fraction of the Orleans round trip alone");
             }
         }
@@ -43,6 +44,22 @@ public static class Floors
 
     public static double Median(IReadOnlyList<RunResult> results, Durability d, WorkloadKind w, string target, Func<RunResult, double> value) =>
         Spread.Of(results.Where(r => r.Durability == d && r.Workload == w && r.Target == target).Select(value)).Median;
+
+    /// <summary>The other way round from <see cref="Ratio"/>: what telemetry leaves of ours' throughput.</summary>
+    private static void TelemetryCost(List<FloorResult> floors, IReadOnlyList<RunResult> results, Durability d, string name)
+    {
+        const double floor = 0.95;
+        var off = Median(results, d, WorkloadKind.W, Suite.Ours, r => r.CommandsPerSecond);
+        var on = Median(results, d, WorkloadKind.W, Suite.OursTelemetry, r => r.CommandsPerSecond);
+        if (double.IsNaN(off) || double.IsNaN(on))
+        {
+            floors.Add(new FloorResult(name, null, "not measured in this run"));
+            return;
+        }
+        var silo = (Off: Median(results, d, WorkloadKind.W, Suite.Ours, r => r.SiloCpu ?? double.NaN), On: Median(results, d, WorkloadKind.W, Suite.OursTelemetry, r => r.SiloCpu ?? double.NaN));
+        floors.Add(new FloorResult(name, on / off >= floor, string.Create(CultureInfo.InvariantCulture,
+            $"on {on:N0} cmd/s vs off {off:N0} cmd/s = {on / off:0.00}× (floor {floor}×); silo CPU {silo.On:0.0} s vs {silo.Off:0.0} s")));
+    }
 
     private static void Ratio(List<FloorResult> floors, IReadOnlyList<RunResult> results, Durability d, WorkloadKind w, string other, double? floor, string name)
     {

@@ -29,8 +29,8 @@ public static class RegimeTable
         md.AppendLine();
         md.AppendLine("Medians over repetitions; a ratio below its floor is marked ✗ (the Orleans round trip alone has no floor: it is the ceiling any provider reaches through Orleans here).");
         md.AppendLine();
-        md.AppendLine($"| store | durability | ours cmd/s | ours p50 ms | {string.Join(" | ", Columns.Select(c => c.Header + (c.Floor is { } f ? $" (≥ {f.ToString(CultureInfo.InvariantCulture)})" : "")))} |");
-        md.AppendLine($"|---|---|---|---|{string.Concat(Columns.Select(_ => "---|"))}");
+        md.AppendLine($"| store | durability | ours cmd/s | ours p50 ms | {string.Join(" | ", Columns.Select(c => c.Header + (c.Floor is { } f ? $" (≥ {f.ToString(CultureInfo.InvariantCulture)})" : "")))} | telemetry on ÷ off (≥ 0.95) |");
+        md.AppendLine($"|---|---|---|---|{string.Concat(Columns.Select(_ => "---|"))}---|");
         foreach (var (regime, d) in w.Select(r => (r.Regime, r.Durability)).Distinct())
         {
             var rows = w.Where(r => r.Regime == regime && r.Durability == d).ToList();
@@ -44,8 +44,11 @@ public static class RegimeTable
                 var mark = c.Floor is { } f && ratio < f ? " ✗" : "";
                 return ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×" + mark;
             });
+            var traced = Spread.Of(rows.Where(r => r.Target == Suite.OursTelemetry).Select(r => r.CommandsPerSecond));
+            var telemetry = traced.Count == 0 || ours.Count == 0 ? "-"
+                : (traced.Median / ours.Median).ToString("0.00", CultureInfo.InvariantCulture) + "×" + (traced.Median / ours.Median < 0.95 ? " ✗" : "");
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {regime.Short()} | {d} | {(ours.Count == 0 ? "-" : ours.Median.ToString("N0", CultureInfo.InvariantCulture))} | {(p50.Count == 0 ? "-" : p50.Median.ToString("0.00", CultureInfo.InvariantCulture))} | {string.Join(" | ", cells)} |"));
+                $"| {regime.Short()} | {d} | {(ours.Count == 0 ? "-" : ours.Median.ToString("N0", CultureInfo.InvariantCulture))} | {(p50.Count == 0 ? "-" : p50.Median.ToString("0.00", CultureInfo.InvariantCulture))} | {string.Join(" | ", cells)} | {telemetry} |"));
         }
         md.AppendLine();
     }

@@ -17,7 +17,8 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static async Task<SiloProcess> StartAsync(string siloDll, string mode, string redis, IReadOnlyList<string> extraArguments)
+    /// <param name="extraArguments">More configuration for the silo (<c>--Telemetry:Otlp:Endpoint</c>, ...).</param>
+    public static async Task<SiloProcess> StartAsync(string siloDll, string mode, string redis, IEnumerable<string>? extraArguments = null)
     {
         if (!File.Exists(siloDll))
             throw new FileNotFoundException($"Bench silo not built at {siloDll}; run bench/run-write.sh (it builds it) or pass --silo-dll.");
@@ -25,7 +26,7 @@ public sealed class SiloProcess : IAsyncDisposable
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { siloDll, "--Bench:Mode", mode, "--Bench:Redis", redis, "--Bench:SiloPort", LocalRedis.FreeTcpPort.Pick().ToString(), "--Bench:GatewayPort", gatewayPort.ToString() })
             info.ArgumentList.Add(a);
-        foreach (var a in extraArguments) info.ArgumentList.Add(a);
+        foreach (var a in extraArguments ?? []) info.ArgumentList.Add(a);
         var process = Process.Start(info)!;
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new System.Text.StringBuilder();

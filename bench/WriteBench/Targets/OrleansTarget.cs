@@ -9,6 +9,8 @@ namespace WriteBench.Targets;
 /// <summary>
 /// A silo in its own process over a fresh redis-server, the client in this process. Mode "ours" is
 /// the production registration (SiloConfiguration.AddUserEventStore) and the real UserGrain;
+/// "ours-telemetry" is the same plus the silo's OpenTelemetry setup (SiloTelemetry) exporting
+/// metrics and traces over OTLP to an <see cref="OtlpSink"/> in this process;
 /// "logstorage"/"statestorage" are Orleans' built-in providers over Orleans' Redis grain storage.
 /// </summary>
 public sealed class OrleansTarget(string mode, string siloDll, StreamNodeSettings streamNodes, bool readsOnly = false, IReadOnlyList<string>? siloArguments = null) : ICommandTarget
@@ -16,6 +18,9 @@ public sealed class OrleansTarget(string mode, string siloDll, StreamNodeSetting
     private RedisStore? _redis;
     private SiloProcess? _silo;
     private OrleansClient? _client;
+    private OtlpSink? _sink;
+
+    private bool IsOurs => mode is "ours" or "ours-telemetry";
 
     private RedisStore Redis => _redis!;
 
@@ -24,13 +29,20 @@ public sealed class OrleansTarget(string mode, string siloDll, StreamNodeSetting
     public async Task StartAsync(Scenario scenario, Durability durability)
     {
         _redis = await RedisStore.StartAsync(durability.RedisFsync(), appendOnly: true, streamNodes);
-        _silo = await SiloProcess.StartAsync(siloDll, mode, _redis.ConnectionString, siloArguments ?? []);
+        string[]? telemetry = null;
+        if (mode == "ours-telemetry")
+        {
+            _sink = OtlpSink.Start();
+            // The production defaults (parent-based, always-on sampling) with OTLP over HTTP; no Prometheus reader.
+            telemetry = ["--Telemetry:Otlp:Endpoint", _sink.Endpoint, "--Telemetry:Otlp:Protocol", "http/protobuf", "--Telemetry:Prometheus:Enabled", "false"];
+        }
+        _silo = await SiloProcess.StartAsync(siloDll, mode, _redis.ConnectionString, [.. telemetry ?? [], .. siloArguments ?? []]);
         _client = await OrleansClient.ConnectAsync(_silo.GatewayPort);
     }
 
     public async Task<int> CreateUserAsync(string id, int user)
     {
-        if (mode == "ours")
+        if (IsOurs)
         {
             var before = (await Client.GetGrain<IUserGrain>(id).Create(Command.InitialName(user), Command.InitialEmail(user))).Version;
             return before;
@@ -40,7 +52,7 @@ public sealed class OrleansTarget(string mode, string siloDll, StreamNodeSetting
 
     public async Task SeedAsync(IReadOnlyList<string> ids, int eventsPerUser)
     {
-        if (mode == "ours")
+        if (IsOurs)
         {
             // Valid entries of the wire contract, pipelined, to the stream and its feed (as the script writes them).
             var db = Redis.Database;
@@ -67,7 +79,7 @@ public sealed class OrleansTarget(string mode, string siloDll, StreamNodeSetting
 
     public async Task<int> ExecuteAsync(Command command, int caller)
     {
-        if (mode == "ours")
+        if (IsOurs)
         {
             var grain = Client.GetGrain<IUserGrain>(command.UserId);
             if (readsOnly)
@@ -110,6 +122,11 @@ public sealed class OrleansTarget(string mode, string siloDll, StreamNodeSetting
         if (_client is not null) await _client.DisposeAsync();
         if (_silo is not null) await _silo.DisposeAsync();
         if (_redis is not null) await _redis.DisposeAsync();
+        if (_sink is not null)
+        {
+            Console.WriteLine($"    OTLP sink received {_sink.Requests:N0} exports, {_sink.Bytes / 1048576.0:0.0} MB");
+            await _sink.DisposeAsync();
+        }
     }
 
     private IBenchUserGrain Bench(string id) => mode == "logstorage"

@@ -14,6 +14,8 @@ internal static class UserHistory
         if (m.CorrelationId is not null) metadata["correlation_id"] = m.CorrelationId;
         if (m.CausationId is not null) metadata["causation_id"] = m.CausationId;
         if (m.Actor is not null) metadata["actor"] = m.Actor;
+        // Only for commands that were traced: the way from an event in the history to its trace.
+        if (m.TraceParent is not null) metadata["traceparent"] = m.TraceParent;
         return new UserHistoryEntry(m.Version, m.EntryId, m.Timestamp, e.Type, new Dictionary<string, string>(e.Payload), metadata);
     }
 }

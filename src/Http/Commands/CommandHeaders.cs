@@ -30,6 +30,8 @@ public static class CommandHeaders
         var key = Header(context, IdempotencyKey) ?? Guid.CreateVersion7().ToString();
         var correlationId = Header(context, CorrelationId) ?? Guid.NewGuid().ToString();
         CommandMetadata.Set(commandId: key, correlationId: correlationId, actor: Header(context, Actor) ?? DefaultActor);
+        // The request's span (when traced) names what the events' metadata will: spans may carry ids, metrics never.
+        System.Diagnostics.Activity.Current?.SetTag("es.command_id", key).SetTag("es.correlation_id", correlationId);
         context.Items[PendingKeyItem] = key;
         context.Items[CorrelationItem] = correlationId;
         context.Response.Headers[IdempotencyKey] = key;

@@ -39,7 +39,7 @@ public sealed class CopyBuilder(IConnectionMultiplexer redis, string keyPrefix, 
             {
                 // A resolver per partition: its decoders reuse one payload buffer (EntryDecoder is
                 // single-threaded), so one shared by partitions filled at once mixes their entries up.
-                var projector = new PartitionProjector(partition, [copy], new FeedEventResolver(redis, eventTypes), deadLetters, logger);
+                var projector = new PartitionProjector(partition, [copy], new FeedEventResolver(redis, eventTypes), deadLetters, logger, traceApplies: false);
                 var after = await projector.StartAfterAsync();
                 while (true)
                 {

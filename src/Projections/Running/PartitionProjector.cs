@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using RedisEventSourcing.Projections.DeadLetters;
+using RedisEventSourcing.Projections.Diagnostics;
 
 namespace RedisEventSourcing.Projections.Running;
 
@@ -10,13 +11,18 @@ namespace RedisEventSourcing.Projections.Running;
 /// the partition goes on. A store that is unreachable stops the batch with the error: nothing is
 /// dead-lettered for an outage. One instance serves one partition at a time.
 /// </summary>
-public sealed class PartitionProjector(
+/// <param name="traceApplies">
+/// Start an <c>es.projection.apply</c> span per command trace the events carry (live pumps); a
+/// rebuild passes false, so months-old traces do not grow spans when a copy is rebuilt.
+/// </param>
+public sealed partial class PartitionProjector(
     int partition,
     IReadOnlyList<IProjection> projections,
     FeedEventResolver resolver,
     DeadLetterStore deadLetters,
     ILogger logger,
-    int maxAttempts = 3)
+    int maxAttempts = 3,
+    bool traceApplies = true)
 {
     private readonly HashSet<string> _categories = projections.Select(p => p.Category).ToHashSet(StringComparer.Ordinal);
     // Read by a pump's waiters while the pump writes it.
@@ -84,15 +90,21 @@ public sealed class PartitionProjector(
         var events = run.ToList();
         for (var attempt = 1; ; attempt++)
         {
+            var spans = traceApplies ? ApplyTracing.Start(p.Name, partition, events) : null;
             try
             {
                 await p.ApplyAsync(partition, events, events[^1].Reference.FeedEntryId, cancellationToken);
+                ApplyTracing.Stop(spans);
                 ProjectionLagMetric.Record(p.Name, events);
+                ProjectionMetrics.Applied(p.Name, events);
                 _checkpoints[p.Name] = events[^1].Reference.FeedEntryId;
                 return;
             }
-            catch (Exception e) when (!ProjectionFailures.IsTransient(e))
+            catch (Exception e)
             {
+                ApplyTracing.Stop(spans, e);
+                // An unreachable store stops the batch: nothing is dead-lettered for an outage.
+                if (ProjectionFailures.IsTransient(e)) throw;
                 if (attempt < maxAttempts)
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), cancellationToken);
@@ -136,7 +148,7 @@ public sealed class PartitionProjector(
     private async Task DeadLetterAsync(IProjection p, FeedReference r, string reason, int attempts, string? correlationId = null)
     {
         logger.DeadLettered(p.Name, partition, r.FeedEntryId, r.StreamKey, r.StreamEntryId, r.Version, correlationId, reason);
-        ProjectionMetrics.DeadLetters.Add(1, new KeyValuePair<string, object?>("projection", p.Name));
+        ProjectionMetrics.DeadLetters.Add(1, ProjectionMetrics.Projection(p.Name));
         await deadLetters.AddAsync(p.Name, r, reason, attempts);
     }
 }

@@ -27,13 +27,13 @@ internal sealed class EntryDecoder(EventTypeRegistry registry)
 
     private static EventMetadata MetadataOf(in DecodedEntry read) =>
         new(read.Version, read.EntryId, EventMetadata.TimestampOf(read.EntryId), read.EventId,
-            read.Schema, read.CommandId, read.CorrelationId, read.CausationId, read.Actor);
+            read.Schema, read.CommandId, read.CorrelationId, read.CausationId, read.Actor, read.TraceParent);
 
     /// <summary>The replay path: just what folding needs, no per-entry copies kept.</summary>
     public DecodedEntry Read(string streamKey, StreamEntry entry)
     {
         var entryId = entry.Id.ToString();
-        string? type = null, eventId = null, commandId = null, correlationId = null, causationId = null, actor = null;
+        string? type = null, eventId = null, commandId = null, correlationId = null, causationId = null, actor = null, traceParent = null;
         int? version = null, schema = null;
         var payload = _buffer;
         payload.Clear();
@@ -50,6 +50,7 @@ internal sealed class EntryDecoder(EventTypeRegistry registry)
                 case WireFields.CorrelationId: correlationId = pair.Value.ToString(); break;
                 case WireFields.CausationId: causationId = pair.Value.ToString(); break;
                 case WireFields.Actor: actor = pair.Value.ToString(); break;
+                case WireFields.TraceParent: traceParent = pair.Value.ToString(); break;
                 default:
                     // Unknown metadata is kept by the log and ignored here; unknown payload is refused by the codec.
                     if (!WireFields.IsMetadata(name) && !payload.TryAdd(name, pair.Value.ToString()))
@@ -67,7 +68,7 @@ internal sealed class EntryDecoder(EventTypeRegistry registry)
         if (upcastProblem is not null) throw Corrupt(streamKey, entryId, upcastProblem);
         var @event = codec.Decode(payload, out var problem);
         if (problem is not null) throw Corrupt(streamKey, entryId, problem);
-        return new DecodedEntry(@event, type, version.Value, entryId, effectiveSchema, eventId, commandId, correlationId, causationId, actor);
+        return new DecodedEntry(@event, type, version.Value, entryId, effectiveSchema, eventId, commandId, correlationId, causationId, actor, traceParent);
     }
 
     private static int ParsePositive(string key, string entryId, string field, RedisValue value) =>
@@ -91,4 +92,4 @@ internal sealed class EntryDecoder(EventTypeRegistry registry)
 
 /// <summary>One decoded entry, as the replay loop folds it.</summary>
 internal readonly record struct DecodedEntry(object Event, string Type, int Version, string EntryId, int Schema,
-    string? EventId, string? CommandId, string? CorrelationId, string? CausationId, string? Actor);
+    string? EventId, string? CommandId, string? CorrelationId, string? CausationId, string? Actor, string? TraceParent = null);

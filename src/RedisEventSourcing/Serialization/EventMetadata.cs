@@ -11,7 +11,9 @@ public sealed record EventMetadata(
     [property: Id(5)] string? CommandId,
     [property: Id(6)] string? CorrelationId,
     [property: Id(7)] string? CausationId,
-    [property: Id(8)] string? Actor)
+    [property: Id(8)] string? Actor,
+    // Added last, optional: the W3C trace context of the append (see WireFields.TraceParent).
+    [property: Id(9)] string? TraceParent = null)
 {
     /// <summary>Redis entry ids start with the server's Unix time in milliseconds.</summary>
     public static DateTimeOffset TimestampOf(string entryId)

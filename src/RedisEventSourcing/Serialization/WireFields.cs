@@ -12,6 +12,13 @@ public static class WireFields
     public const string CausationId = "_causation_id";
     public const string Actor = "_actor";
 
+    /// <summary>
+    /// Optional: the W3C trace context (<c>00-&lt;trace id&gt;-&lt;span id&gt;-&lt;flags&gt;</c>) of the
+    /// append that wrote the event, present only when that append was traced and sampled. Readers
+    /// that trace (the projections) continue the command's trace from it; others ignore it.
+    /// </summary>
+    public const string TraceParent = "_traceparent";
+
     /// <summary>In feed entries only: the key of the aggregate stream the event belongs to.</summary>
     public const string Stream = "_stream";
 

@@ -1,3 +1,5 @@
+using RedisEventSourcing.Diagnostics;
+
 namespace RedisEventSourcing.Storage;
 
 /// <summary>
@@ -65,15 +67,18 @@ internal sealed class AppendQueue(EventStreamStore store, InFlightLimit limit)
     {
         AppendResult[]? results = null;
         Exception? failure = null;
+        var requests = batch.ConvertAll(q => q.Request);
+        var spans = ScriptCallTracing.Start(requests);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            results = await store.AppendManyAsync(batch.ConvertAll(q => q.Request)).ConfigureAwait(false);
+            results = await store.AppendManyAsync(requests).ConfigureAwait(false);
         }
         catch (Exception e)
         {
             failure = e;
         }
+        ScriptCallTracing.Stop(spans, results, failure);
 
         // Hand the slot to whatever queued meanwhile before waking this batch's grains, so Redis
         // gets its next call without waiting for those wake-ups; a limit that grew starts more.

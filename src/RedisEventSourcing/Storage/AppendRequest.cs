@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace RedisEventSourcing.Storage;
 
 /// <summary>One stream's batch for the append script: all of it lands, or none.</summary>
@@ -19,4 +21,8 @@ internal sealed record AppendRequest(
     string? ExpectedLastEntryId,
     IReadOnlyList<List<KeyValuePair<string, string>>> Events,
     long DeadlineServerMs,
-    bool VerifyLastEntry = false);
+    bool VerifyLastEntry = false)
+{
+    /// <summary>The grain's <c>es.append</c> span, when traced: the script call's span for this request is its child.</summary>
+    public ActivityContext Trace { get; init; }
+}

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using RedisEventSourcing.Diagnostics;
 using RedisEventSourcing.Serialization;
 using StackExchange.Redis;
 
@@ -14,17 +15,36 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             await CatchUpAsync();
             return;
         }
+        using var span = EventStoreTracing.Source.StartActivity("es.replay");
+        span?.SetTag(EventStoreTracing.Stream, StreamKey);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         _confirmed = _services.DeepCopy(_initialState);
         _version = 0;
         LastEntryId = null;
         _recentCommands.Clear();
         _tentative = null;
         _snapshotVersion = 0;
-        var replaceSnapshot = await TryStartFromSnapshotAsync();
-        await CatchUpAsync();
+        SnapshotOutcome snapshot;
+        try
+        {
+            snapshot = await TryStartFromSnapshotAsync();
+            await CatchUpAsync();
+        }
+        catch (Exception e)
+        {
+            EventStoreTracing.Fail(span, e);
+            throw;
+        }
         _needsFullRead = false;
         _verifyLastEntry = _version > 0;
-        if (replaceSnapshot) _ = WriteSnapshotAsync();
+        EventStoreMetrics.Replayed(System.Diagnostics.Stopwatch.GetElapsedTime(started), _version - _snapshotVersion, snapshot);
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag(EventStoreTracing.Snapshot, EventStoreMetrics.NameOf(snapshot));
+            span.SetTag(EventStoreTracing.Version, _version);
+            span.SetTag(EventStoreTracing.Events, _version - _snapshotVersion);
+        }
+        if (snapshot == SnapshotOutcome.Unusable) _ = WriteSnapshotAsync();
         else MaybeSnapshotInBackground();
     }
 
@@ -45,7 +65,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             if (page.Length == pageSize) next = ReadPage(page[^1].Id.ToString(), pageSize, budget?.Remaining);
             foreach (var entry in page)
             {
-                var decoded = _decoder.Read(StreamKey, entry);
+                var decoded = ReadEntry(entry);
                 RequireNext(decoded, _version);
                 try
                 {
@@ -55,7 +75,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
                 {
                     // The view may be half-changed: only a replay from the start can be trusted now.
                     _needsFullRead = true;
-                    throw EntryDecoder.Corrupt(StreamKey, decoded.EntryId, $"the grain's reducer failed on it: {e.Message}");
+                    throw Counted(EntryDecoder.Corrupt(StreamKey, decoded.EntryId, $"the grain's reducer failed on it: {e.Message}"));
                 }
                 _version = decoded.Version;
                 LastEntryId = decoded.EntryId;
@@ -77,8 +97,27 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
     private void RequireNext(DecodedEntry decoded, int previousVersion)
     {
         if (decoded.Version != previousVersion + 1)
-            throw EntryDecoder.Corrupt(StreamKey, decoded.EntryId,
-                $"'{WireFields.Version}' is {decoded.Version} where {previousVersion + 1} was expected (versions must be contiguous)");
+            throw Counted(EntryDecoder.Corrupt(StreamKey, decoded.EntryId,
+                $"'{WireFields.Version}' is {decoded.Version} where {previousVersion + 1} was expected (versions must be contiguous)"));
+    }
+
+    private DecodedEntry ReadEntry(StreamEntry entry)
+    {
+        try
+        {
+            return _decoder.Read(StreamKey, entry);
+        }
+        catch (EventStreamCorruptException e)
+        {
+            throw Counted(e);
+        }
+    }
+
+    /// <summary>An entry the fold cannot take: counted as a store error of the read (<c>es.store.errors</c>, corrupt).</summary>
+    private static EventStreamCorruptException Counted(EventStreamCorruptException e)
+    {
+        EventStoreMetrics.StoreError(StoreErrors.ErrorTypes.Corrupt, StoreErrors.Operations.Read);
+        return e;
     }
 
     private async Task<StreamEntry[]> ReadPage(string? afterEntryId, int count, TimeSpan? within = null)

@@ -6,11 +6,11 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
 {
     private int _snapshotVersion;
 
-    /// <summary>Starts the view from the snapshot if it is usable; returns whether a bad one should be replaced.</summary>
-    private async Task<bool> TryStartFromSnapshotAsync()
+    /// <summary>Starts the view from the snapshot if it is usable; an unusable one should be replaced.</summary>
+    private async Task<SnapshotOutcome> TryStartFromSnapshotAsync()
     {
         var options = _store.Connection.Options;
-        if (options.SnapshotEvery == 0 && !options.SnapshotOnDeactivate) return false;
+        if (options.SnapshotEvery == 0 && !options.SnapshotOnDeactivate) return SnapshotOutcome.Off;
         (Snapshot<TView>? Snapshot, string? Unusable) read;
         try
         {
@@ -24,15 +24,21 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         if (read.Unusable is not null)
         {
             _logger.SnapshotUnusable(_snapshots.Key, read.Unusable);
-            return true;
+            return Counted(SnapshotOutcome.Unusable);
         }
-        if (read.Snapshot is not { } snapshot) return false;
+        if (read.Snapshot is not { } snapshot) return Counted(SnapshotOutcome.Miss);
         _confirmed = snapshot.State;
         _version = snapshot.Version;
         _snapshotVersion = snapshot.Version;
         LastEntryId = snapshot.EntryId;
         foreach (var (commandId, version) in snapshot.RecentCommands) _recentCommands.Record(commandId, version);
-        return false;
+        return Counted(SnapshotOutcome.Hit);
+    }
+
+    private static SnapshotOutcome Counted(SnapshotOutcome outcome)
+    {
+        EventStoreMetrics.SnapshotReads.Add(1, EventStoreMetrics.Outcome(EventStoreMetrics.NameOf(outcome)));
+        return outcome;
     }
 
     private void MaybeSnapshotInBackground()

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using RedisEventSourcing.Diagnostics;
 using RedisEventSourcing.Serialization;
 
 namespace RedisEventSourcing.Storage;
@@ -42,7 +43,10 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             if (take == 0)
                 throw new ArgumentException($"One conditional raise of '{StreamKey}' holds more than {options.MaxBatchEvents} events, the most one atomic append takes ({nameof(options.MaxBatchEvents)}). Nothing was appended.");
             var batch = _pending.GetRange(0, take);
-            var encoded = batch.Select((p, i) => _encoder.Encode(p.Entry!, _version + 1 + i, p.EventId ??= CommandContextSnapshot.NewEventId(), p.Context)).ToList();
+            // One span per attempt: a conflict's retry shows as a second es.append under the same call.
+            using var span = AppendTracing.Start(StreamKey, batch, _version);
+            var encoded = batch.Select((p, i) => _encoder.Encode(p.Entry!, _version + 1 + i, p.EventId ??= CommandContextSnapshot.NewEventId(), p.Context,
+                AppendTracing.TraceParentOf(p, batch[0], span))).ToList();
 
             await _store.Connection.GetDatabaseAsync();
             if (!_store.Connection.IsConnected)
@@ -54,7 +58,10 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             if (window <= TimeSpan.Zero)
                 throw StoreErrors.NotAppended(StreamKey, $"the {options.OperationTimeout.TotalSeconds:0.#}s operation timeout ran out before the append could be sent");
             var deadline = _store.Connection.ServerNowMs() + (long)window.TotalMilliseconds;
-            var request = new AppendRequest(StreamKey, _feedKey, _version, _version == 0 ? null : LastEntryId, encoded, deadline, _verifyLastEntry && _version > 0);
+            var request = new AppendRequest(StreamKey, _feedKey, _version, _version == 0 ? null : LastEntryId, encoded, deadline, _verifyLastEntry && _version > 0)
+            {
+                Trace = span?.Context ?? default,
+            };
             AppendResult result;
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var append = _store.AppendAsync(request);
@@ -66,7 +73,8 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             catch (TimeoutException) when (_store.TryWithdraw(request))
             {
                 // Still queued: no call ever carried it, so "not appended" is certain.
-                EventStoreMetrics.Appends.Add(1, EventStoreMetrics.Outcome("error"));
+                EventStoreMetrics.Appends.Add(1, EventStoreMetrics.Outcome("not_sent"));
+                span?.SetTag(EventStoreTracing.Outcome, "not_sent");
                 throw StoreErrors.NotAppended(StreamKey, $"Redis did not take it within the {options.OperationTimeout.TotalSeconds:0.#}s operation timeout (it was never sent)");
             }
             catch (Exception e) when (StoreErrors.IsRedisFailure(e))
@@ -74,14 +82,18 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
                 // The abandoned call still ends some time: its result is settled from the log, not from it.
                 _ = append.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
                 LogAppendFailed(_logger, Redacted(e), StreamKey);
-                EventStoreMetrics.Appends.Add(1, EventStoreMetrics.Outcome("error"));
+                EventStoreMetrics.Appends.Add(1, EventStoreMetrics.Outcome("no_answer"));
+                EventStoreTracing.Fail(span, e);
                 await SettleUnknownOutcomeAsync(batch, deadline, e, budget);
                 return;
             }
             var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-            EventStoreMetrics.AppendDuration.Record(elapsed.TotalMilliseconds);
-            EventStoreMetrics.Appends.Add(1, EventStoreMetrics.Outcome(result.Status));
+            var outcome = EventStoreMetrics.Outcome(result.Status);
+            EventStoreMetrics.AppendDuration.Record(elapsed.TotalSeconds, outcome);
+            EventStoreMetrics.Appends.Add(1, outcome);
             if (result.Status == AppendStatus.Appended) EventStoreMetrics.EventsAppended.Add(batch.Count);
+            else if (result.Status == AppendStatus.Conflict) EventStoreMetrics.Conflicts.Add(1);
+            span?.SetTag(EventStoreTracing.Outcome, outcome.Value);
 
             switch (result.Status)
             {
@@ -98,7 +110,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
                     throw LostEvents(result.CurrentVersion);
                 case AppendStatus.Conflict:
                     if (attempt >= options.MaxConflictRetries)
-                        throw new EventStoreConflictException($"'{StreamKey}' kept moving under other writers; gave up after {attempt + 1} attempts. Nothing of this command was appended.");
+                        throw GaveUp(new EventStoreConflictException($"'{StreamKey}' kept moving under other writers; gave up after {attempt + 1} attempts. Nothing of this command was appended."), StoreErrors.ErrorTypes.Conflict, span);
                     // Another writer moved the stream: take its events, then retry on the new version.
                     await CatchUpAsync(budget);
                     continue;
@@ -112,11 +124,19 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
                 case AppendStatus.Expired:
                     throw StoreErrors.NotAppended(StreamKey, $"the append reached Redis after its {options.OperationTimeout.TotalSeconds:0.#}s deadline and was refused");
                 case AppendStatus.Error:
-                    throw new EventStoreRejectedException($"Redis refused the append to '{StreamKey}' ({result.Detail}). Nothing was appended; other streams were not affected.");
+                    throw GaveUp(new EventStoreRejectedException($"Redis refused the append to '{StreamKey}' ({result.Detail}). Nothing was appended; other streams were not affected."), StoreErrors.ErrorTypes.Rejected, span);
                 default:
-                    throw EntryDecoder.Corrupt(StreamKey, result.Detail ?? "?", $"missing field '{WireFields.Version}' on the stream's last entry");
+                    throw GaveUp(EntryDecoder.Corrupt(StreamKey, result.Detail ?? "?", $"missing field '{WireFields.Version}' on the stream's last entry"), StoreErrors.ErrorTypes.Corrupt, span);
             }
         }
+    }
+
+    /// <summary>Counts an error of the append the script answered (the StoreErrors factories count their own).</summary>
+    private static EventStoreException GaveUp(EventStoreException error, string errorType, System.Diagnostics.Activity? span)
+    {
+        EventStoreMetrics.StoreError(errorType, StoreErrors.Operations.Append);
+        EventStoreTracing.Fail(span, error);
+        return error;
     }
 
     /// <summary>A conditional range's later events carry no promise: its first event holds the caller's.</summary>
@@ -125,6 +145,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
     private EventStoreLostEventsException LostEvents(int logVersion)
     {
         EventStoreMetrics.LostEventsDetected.Add(1);
+        EventStoreMetrics.StoreError(StoreErrors.ErrorTypes.LostEvents, StoreErrors.Operations.Append);
         LogLostEvents(_logger, StreamKey, _version, LastEntryId, logVersion);
         _needsFullRead = true;
         return new EventStoreLostEventsException(StreamKey, _version, logVersion);
