@@ -105,6 +105,8 @@ public sealed class TelemetryClusterFixture() : RedisServerFixture(alwaysPrivate
             silo.AddUsersTelemetry(new TelemetryOptions
             {
                 PrometheusEnabled = true,
+                // Every trace the tests start is recorded (the default samples one in ten).
+                SamplingRatio = 1.0,
                 ConfigureMetrics = metrics => metrics.AddInMemoryExporter(ExportedMetrics),
                 ConfigureTracing = tracing => tracing.AddInMemoryExporter(ExportedSpans),
             });
