@@ -28,6 +28,7 @@ public static class SiloTelemetry
             telemetry.WithMetrics(metrics =>
             {
                 metrics.AddMeter(TelemetrySignals.Meters);
+                if (options.OrleansMetrics) metrics.AddMeter(TelemetrySignals.OrleansMeter);
                 if (options.OtlpEndpoint is { } endpoint) metrics.AddOtlpExporter(o => Target(o, endpoint, options.OtlpProtocol, "v1/metrics"));
                 if (options.PrometheusEnabled)
                 {

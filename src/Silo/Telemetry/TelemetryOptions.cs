@@ -41,6 +41,13 @@ public sealed record TelemetryOptions
     /// </summary>
     public double SamplingRatio { get; init; } = 0.1;
 
+    /// <summary>
+    /// <c>Telemetry:Metrics:Orleans</c>: export Orleans' own meter (<c>Microsoft.Orleans</c>: messaging,
+    /// grain calls, activations). Its instruments sit on every message's path, and listening to them
+    /// is most of what metrics cost the write path (docs/observability.md, Cost), so it is off unless asked for.
+    /// </summary>
+    public bool OrleansMetrics { get; init; }
+
     /// <summary>For tests and benchmarks: more exporters or readers (in-memory, discarding) on the metrics pipeline; set = metrics on.</summary>
     public Action<MeterProviderBuilder>? ConfigureMetrics { get; init; }
 
@@ -69,6 +76,7 @@ public sealed record TelemetryOptions
             // The scrape endpoint lives on the HTTP API's server: without the API there is nowhere to serve it.
             PrometheusEnabled = (section.GetValue<bool?>("Prometheus:Enabled") ?? defaults.PrometheusEnabled) && configuration.GetValue("Http:Enabled", true),
             SamplingRatio = ratio,
+            OrleansMetrics = section.GetValue<bool?>("Metrics:Orleans") ?? defaults.OrleansMetrics,
         };
     }
 

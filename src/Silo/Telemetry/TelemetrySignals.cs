@@ -13,12 +13,13 @@ public static class TelemetrySignals
     [
         EventStoreTelemetry.MeterName,
         ProjectionTelemetry.MeterName,
-        // Orleans' own: grain calls, activations, messaging, storage.
-        "Microsoft.Orleans",
         // The runtime's (GC, thread pool, exceptions) and the HTTP API's request durations.
         "System.Runtime",
         "Microsoft.AspNetCore.Hosting",
     ];
+
+    /// <summary>Orleans' own: grain calls, activations, messaging, storage (<see cref="TelemetryOptions.OrleansMetrics"/>).</summary>
+    public const string OrleansMeter = "Microsoft.Orleans";
 
     public static readonly string[] Sources =
     [

@@ -107,6 +107,7 @@ public sealed class TelemetryClusterFixture() : RedisServerFixture(alwaysPrivate
                 PrometheusEnabled = true,
                 // Every trace the tests start is recorded (the default samples one in ten).
                 SamplingRatio = 1.0,
+                OrleansMetrics = true,
                 ConfigureMetrics = metrics => metrics.AddInMemoryExporter(ExportedMetrics),
                 ConfigureTracing = tracing => tracing.AddInMemoryExporter(ExportedSpans),
             });
