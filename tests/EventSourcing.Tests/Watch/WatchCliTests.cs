@@ -64,8 +64,11 @@ public sealed class WatchCliTests(ClusterFixture fixture)
     private Process StartCli(params string[] args)
     {
         var cluster = fixture.Cluster;
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "users-cli.dll") }.Concat(args).Concat(["--gateway",
+        // Through env --default-signal=INT: a test run started in the background of a non-interactive
+        // shell inherits SIGINT ignored, and .NET keeps an ignored SIGINT ignored, so Ctrl-C would never
+        // reach the CLI (env execs dotnet in the same process, so Id stays the CLI's).
+        var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "users-cli.dll") }.Concat(args).Concat(["--gateway",
                      $"127.0.0.1:{cluster.Primary!.GatewayAddress!.Endpoint.Port}", "--cluster-id", cluster.Options.ClusterId, "--service-id", cluster.Options.ServiceId]))
             start.ArgumentList.Add(a);
         return Process.Start(start)!;
