@@ -15,7 +15,7 @@ namespace RedisEventSourcing.Projections.Running;
 /// Start an <c>es.projection.apply</c> span per command trace the events carry (live pumps); a
 /// rebuild passes false, so months-old traces do not grow spans when a copy is rebuilt.
 /// </param>
-public sealed partial class PartitionProjector(
+public sealed class PartitionProjector(
     int partition,
     IReadOnlyList<IProjection> projections,
     FeedEventResolver resolver,
