@@ -147,6 +147,10 @@ public sealed class PostgresUserReadModel : IUserReadModel, IAsyncDisposable
         var stored = await LoadForUpdateAsync(connection, transaction, UserChangeSet.TouchedIds(fresh, Category), cancellationToken);
         var changes = UserChangeSet.Fold(stored, fresh, Category);
         await using var batch = new NpgsqlBatch(connection, transaction);
+        // The commit does not wait for the WAL flush: a crash of PostgreSQL may lose the last
+        // commits, rows and checkpoint together, which leaves the model exact but behind, and the
+        // pump applies those events again from the log (the log, not this copy, is what must last).
+        batch.BatchCommands.Add(new("SET LOCAL synchronous_commit TO OFF"));
         if (changes.Deleted.Count > 0)
         {
             batch.BatchCommands.Add(new($"DELETE FROM {_tables.Users} WHERE id = ANY($1)") { Parameters = { PostgresUserRows.Array(changes.Deleted) } });

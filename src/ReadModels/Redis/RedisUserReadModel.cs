@@ -67,47 +67,58 @@ public sealed class RedisUserReadModel(IConnectionMultiplexer redis, RedisUserRe
     /// <returns>False when the checkpoint was no longer <paramref name="current"/>.</returns>
     private async Task<bool> WriteAsync(int partition, string? current, string checkpoint, UserChangeSet changes, Dictionary<string, UserRow> stored)
     {
-        var users = changes.Deleted.Concat(changes.Upserted.Select(r => r.Id)).ToList();
-        var chunks = users.Chunk(RowsPerCall).Select(ids => ids.ToHashSet(StringComparer.Ordinal)).ToList();
-        if (chunks.Count == 0) chunks.Add([]);
-        var placed = chunks.SelectMany(c => c).ToHashSet(StringComparer.Ordinal);
-        for (var i = 0; i < chunks.Count; i++)
+        // Each changed user's call, numbered in order: deleted rows first, then upserted ones.
+        var callOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var id in changes.Deleted) callOf[id] = callOf.Count / RowsPerCall;
+        foreach (var row in changes.Upserted) callOf[row.Id] = callOf.Count / RowsPerCall;
+        var calls = Math.Max(1, (callOf.Count + RowsPerCall - 1) / RowsPerCall);
+        var deleted = Split(changes.Deleted, id => id);
+        var upserted = Split(changes.Upserted, row => row.Id);
+        // Index changes of users whose rows do not change (created and cleared within the batch) go with the last call.
+        var claims = Split(changes.Claims, e => e.UserId);
+        var releases = Split(changes.Releases, e => e.UserId);
+        for (var i = 0; i < calls; i++)
         {
-            var last = i == chunks.Count - 1;
-            var ids = chunks[i];
-            // Index changes of users whose rows do not change (created and cleared within the batch) go with the last call.
-            bool Mine(EmailEntry e) => ids.Contains(e.UserId) || (last && !placed.Contains(e.UserId));
+            var last = i == calls - 1;
             var keys = new List<RedisKey> { _keys.Checkpoints, _keys.EmailIndex, _keys.Ids, _keys.EmailClaims };
             var args = new List<RedisValue> { Field(partition), current ?? "", last ? checkpoint : current ?? "" };
-            foreach (var id in changes.Deleted.Where(ids.Contains))
+            foreach (var id in deleted[i])
             {
                 keys.Add(_keys.User(id));
                 args.AddRange([id, 0]);
             }
-            foreach (var row in changes.Upserted.Where(r => ids.Contains(r.Id)))
+            foreach (var row in upserted[i])
             {
                 keys.Add(_keys.User(row.Id));
-                var fields = RedisUserRowCodec.Fields(row);
-                args.AddRange([row.Id, fields.Count]);
-                args.AddRange(fields);
-                // The rows were read with the checkpoint the script checks, and only this partition writes them.
                 var before = stored.GetValueOrDefault(row.Id);
-                var gone = before is null ? [] : RedisUserRowCodec.Names(before).Except(RedisUserRowCodec.Names(row)).ToList();
+                var count = args.Count;
+                args.Add(row.Id);
+                args.Add(0); // the field count, set below
+                RedisUserRowCodec.AddChanged(args, before, row);
+                args[count + 1] = args.Count - count - 2;
+                // The rows were read with the checkpoint the script checks, and only this partition writes them.
+                var gone = RedisUserRowCodec.Lost(before, row);
                 args.Add(gone.Count);
-                args.AddRange(gone.Select(name => (RedisValue)name));
+                foreach (var name in gone) args.Add(name);
                 args.Add(before is null ? "1" : "0");
             }
-            var claims = changes.Claims.Where(Mine).ToList();
-            args.Add(claims.Count);
-            foreach (var c in claims) args.AddRange([c.Email, c.UserId, c.ClaimedAt]);
-            var releases = changes.Releases.Where(Mine).ToList();
-            args.Add(releases.Count);
-            foreach (var r in releases) args.AddRange([r.Email, r.UserId]);
+            args.Add(claims[i].Count);
+            foreach (var c in claims[i]) args.AddRange([c.Email, c.UserId, c.ClaimedAt]);
+            args.Add(releases[i].Count);
+            foreach (var r in releases[i]) args.AddRange([r.Email, r.UserId]);
             var result = await Db.ScriptEvaluateAsync(ApplyScript, [.. keys], [.. args]);
             if (result.Resp2Type == ResultType.Array) return false;
             if (!last && AfterCall is { } stop) await stop(i);
         }
         return true;
+
+        List<T>[] Split<T>(IReadOnlyList<T> items, Func<T, string> user)
+        {
+            var split = new List<T>[calls];
+            for (var c = 0; c < calls; c++) split[c] = [];
+            foreach (var item in items) split[callOf.TryGetValue(user(item), out var c) ? c : calls - 1].Add(item);
+            return split;
+        }
     }
 
     /// <summary>

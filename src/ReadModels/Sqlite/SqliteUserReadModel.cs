@@ -23,8 +23,8 @@ public sealed class SqliteUserReadModel : IUserReadModel, IDisposable
     private readonly UserTableNames _tables;
     private readonly string _connectionString;
     private readonly SchemaOnce _schema = new();
-    // SQLite has one writer per file: writers of this instance queue here rather than poll a busy lock.
-    private readonly SemaphoreSlim _writer = new(1, 1);
+    // SQLite has one writer per file: writers of this instance queue for one thread rather than poll a busy lock.
+    private readonly SqliteWriterThread _writer;
 
     public SqliteUserReadModel(SqliteUserReadModelOptions options)
     {
@@ -34,6 +34,7 @@ public sealed class SqliteUserReadModel : IUserReadModel, IDisposable
         var path = Path.GetFullPath(options.FilePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();
+        _writer = SqliteWriterThread.For(path);
     }
 
     public string Name => _tables.Projection;
@@ -59,8 +60,7 @@ public sealed class SqliteUserReadModel : IUserReadModel, IDisposable
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentException.ThrowIfNullOrEmpty(checkpoint);
-        await _writer.WaitAsync(cancellationToken);
-        try
+        await _writer.RunAsync(async () =>
         {
             await using var connection = await OpenAsync(cancellationToken);
             // IMMEDIATE: take the write lock before reading the rows the batch folds onto.
@@ -74,17 +74,12 @@ public sealed class SqliteUserReadModel : IUserReadModel, IDisposable
                 + "ON CONFLICT (projection, partition) DO UPDATE SET feed_entry_id = excluded.feed_entry_id",
                 cancellationToken, ("$projection", Name), ("$partition", partition), ("$checkpoint", checkpoint));
             await transaction.CommitAsync(cancellationToken);
-        }
-        finally
-        {
-            _writer.Release();
-        }
+        }, cancellationToken);
     }
 
     public async Task ResetAsync(CancellationToken cancellationToken = default)
     {
-        await _writer.WaitAsync(cancellationToken);
-        try
+        await _writer.RunAsync(async () =>
         {
             await using var connection = await OpenAsync(cancellationToken);
             await using var transaction = connection.BeginTransaction(deferred: false);
@@ -93,17 +88,12 @@ public sealed class SqliteUserReadModel : IUserReadModel, IDisposable
             await Execute(connection, $"DELETE FROM {_tables.Emails}", cancellationToken);
             await Execute(connection, $"DELETE FROM {_tables.Checkpoints} WHERE projection = $projection", cancellationToken, ("$projection", Name));
             await transaction.CommitAsync(cancellationToken);
-        }
-        finally
-        {
-            _writer.Release();
-        }
+        }, cancellationToken);
     }
 
     public async Task DropAsync(CancellationToken cancellationToken = default)
     {
-        await _writer.WaitAsync(cancellationToken);
-        try
+        await _writer.RunAsync(async () =>
         {
             await using var connection = await OpenAsync(cancellationToken);
             await using var transaction = connection.BeginTransaction(deferred: false);
@@ -113,11 +103,7 @@ public sealed class SqliteUserReadModel : IUserReadModel, IDisposable
             await Execute(connection, $"DROP TABLE IF EXISTS {_tables.Emails}", cancellationToken);
             await Execute(connection, $"DROP TABLE IF EXISTS {_tables.Checkpoints}", cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-        }
-        finally
-        {
-            _writer.Release();
-        }
+        }, cancellationToken);
     }
 
     public async Task<UserRow?> GetAsync(string id, CancellationToken cancellationToken = default) =>
@@ -223,12 +209,27 @@ public sealed class SqliteUserReadModel : IUserReadModel, IDisposable
         return command;
     }
 
+    /// <summary>
+    /// WAL with <c>synchronous=NORMAL</c>: a commit is not fsynced, so a write never waits on the
+    /// disk. A crash of this process loses nothing committed; a crash of the machine may roll back
+    /// the last commits, rows and checkpoint together (one transaction), which leaves the model
+    /// exact but behind, and the pump applies those events again from the log. A read model is
+    /// derived data: paying an fsync per batch would buy nothing the log does not already hold.
+    /// </summary>
+    private static async Task PragmaAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous=NORMAL";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
+            await PragmaAsync(connection, cancellationToken);
             await _schema.EnsureAsync(ct => SqliteUserSchema.CreateAsync(connection, _tables, ct), cancellationToken);
             return connection;
         }

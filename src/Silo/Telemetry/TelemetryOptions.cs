@@ -54,9 +54,15 @@ public sealed record TelemetryOptions
     /// <summary>For tests and benchmarks: more exporters or processors on the tracing pipeline; set = tracing on.</summary>
     public Action<TracerProviderBuilder>? ConfigureTracing { get; init; }
 
-    public bool MetricsEnabled => PrometheusEnabled || OtlpEndpoint is not null || ConfigureMetrics is not null;
+    /// <summary><c>Telemetry:Metrics:Enabled</c> (default true): false exports no metrics, whatever else is set.</summary>
+    public bool MetricsSwitch { get; init; } = true;
 
-    public bool TracingEnabled => OtlpEndpoint is not null || ConfigureTracing is not null;
+    /// <summary><c>Telemetry:Tracing:Enabled</c> (default true): false records no spans and propagates no trace context, whatever else is set.</summary>
+    public bool TracingSwitch { get; init; } = true;
+
+    public bool MetricsEnabled => MetricsSwitch && (PrometheusEnabled || OtlpEndpoint is not null || ConfigureMetrics is not null);
+
+    public bool TracingEnabled => TracingSwitch && (OtlpEndpoint is not null || ConfigureTracing is not null);
 
     public static TelemetryOptions From(IConfiguration configuration)
     {
@@ -77,6 +83,8 @@ public sealed record TelemetryOptions
             PrometheusEnabled = (section.GetValue<bool?>("Prometheus:Enabled") ?? defaults.PrometheusEnabled) && configuration.GetValue("Http:Enabled", true),
             SamplingRatio = ratio,
             OrleansMetrics = section.GetValue<bool?>("Metrics:Orleans") ?? defaults.OrleansMetrics,
+            MetricsSwitch = section.GetValue<bool?>("Metrics:Enabled") ?? defaults.MetricsSwitch,
+            TracingSwitch = section.GetValue<bool?>("Tracing:Enabled") ?? defaults.TracingSwitch,
         };
     }
 
