@@ -39,6 +39,7 @@ public static class LiveLagRun
         var seenBefore = lag.Seen;
         var load = ReplayBench.MachineInfo.LoadAverage();
         var before = cpu.Sample();
+        var gcBefore = (Pause: GC.GetTotalPauseDuration(), G0: GC.CollectionCount(0), G1: GC.CollectionCount(1), G2: GC.CollectionCount(2));
         lag.Recording = true;
         var drive = await OpenLoopDriver.RunAsync(silo.Grains, users, rate, duration, firstCommand: warm.Issued);
         await CaughtUpAsync(mux, feeds, silo.Projections);
@@ -48,6 +49,8 @@ public static class LiveLagRun
         lag.Recording = false;
         Console.WriteLine($"  applied events seen by the listener during the window and drain: {lag.Seen - seenBefore:N0} over all projections");
         var used = cpu.Sample() - before;
+        // This process hosts the silo: its collections pause the grains, the pumps and the driver alike.
+        Console.WriteLine($"  GC in the window: {GC.CollectionCount(0) - gcBefore.G0} gen0, {GC.CollectionCount(1) - gcBefore.G1} gen1, {GC.CollectionCount(2) - gcBefore.G2} gen2; paused {(GC.GetTotalPauseDuration() - gcBefore.Pause).TotalMilliseconds:N0} ms in all");
         Console.WriteLine($"  measured: {drive.AchievedRate:N0} commands/s achieved ({drive.Completed:N0} of {drive.Issued:N0}, {drive.Failed} failed{(drive.FirstError is null ? "" : ": " + drive.FirstError)}), command p50 {drive.P50Ms:0.0} ms, p99 {drive.P99Ms:0.0} ms");
 
         var lags = new List<LagResult>();

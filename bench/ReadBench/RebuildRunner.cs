@@ -26,6 +26,16 @@ public sealed class RebuildRunner(IConnectionMultiplexer redis, ReadModelCopies 
         return result;
     }
 
+    /// <summary>Where redis-server's time went during the build (INFO commandstats), the costliest commands first.</summary>
+    private static async Task PrintCommandStatsAsync(IServer server)
+    {
+        var stats = (await server.InfoAsync("commandstats")).SelectMany(g => g)
+            .Select(kv => (Command: kv.Key.Replace("cmdstat_", ""), Fields: kv.Value.Split(',').Select(f => f.Split('=')).ToDictionary(f => f[0], f => f[1])))
+            .Select(c => (c.Command, Calls: long.Parse(c.Fields["calls"]), Usec: long.Parse(c.Fields["usec"])))
+            .OrderByDescending(c => c.Usec).Take(6);
+        Console.WriteLine("  redis time by command: " + string.Join(", ", stats.Select(c => $"{c.Command} {c.Usec / 1e6:0.00} s / {c.Calls:N0} calls ({(double)c.Usec / Math.Max(1, c.Calls):0.0} us each)")));
+    }
+
     public async Task<RebuildResult> RebuildAsync(ModelKind kind, RebuildSetting setting)
     {
         var copy = copies.Create(kind);
@@ -42,12 +52,15 @@ public sealed class RebuildRunner(IConnectionMultiplexer redis, ReadModelCopies 
             using var progress = new ProgressLine($"{kind} {setting}", histories.TotalEvents);
             Quiesce();
             var load = MachineInfoLoad();
+            var server = redis.GetServer(redis.GetEndPoints()[0]);
+            await server.ConfigResetStatisticsAsync();
             var before = cpu.Sample();
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var applied = await builder.BuildAsync(timed, asOf: null, new Progress(progress));
             var elapsed = watch.Elapsed;
             var result = new RebuildResult(kind, setting, elapsed, applied, timed.ApplyTime, timed.Applies, cpu.Sample() - before, load);
             Console.WriteLine($"  {kind} model, {setting}: {result.Rate:N0} events/s ({elapsed.TotalSeconds:0.0} s, apply {100 * result.ApplyShare:0}% of worker time, CPU bench {result.Cpu.Bench:0.0} s / redis {result.Cpu.Redis:0.0} s / pg {result.Cpu.Postgres:0.0} s)");
+            await PrintCommandStatsAsync(server);
             if (applied != histories.TotalEvents) throw new InvalidOperationException($"{kind}: the build applied {applied:N0} feed entries, not {histories.TotalEvents:N0}.");
             await CheckAsync(kind, copy);
             return result;
