@@ -23,6 +23,10 @@ internal static class AppendTracing
             (links ??= []).Add(new ActivityLink(trace));
         }
         // A default parent means "the current span", if any: an untraced caller's append joins whatever flow wrote it.
+        // With neither, no span: the provider never starts a trace of its own, so a command is sampled
+        // once, where it enters (the grain call, the HTTP request), and not again at its append; a new
+        // root here would trace a tenth of the commands the entry point had sampled out, without their call.
+        if (parent == default && Activity.Current is null) return null;
         var span = EventStoreTracing.Source.StartActivity("es.append", ActivityKind.Internal, parent, links: links);
         if (span is not { IsAllDataRequested: true }) return span;
         span.SetTag(EventStoreTracing.Stream, streamKey);

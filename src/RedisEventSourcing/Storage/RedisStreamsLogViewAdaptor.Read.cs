@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using RedisEventSourcing.Diagnostics;
 using RedisEventSourcing.Serialization;
@@ -15,7 +16,8 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
             await CatchUpAsync();
             return;
         }
-        using var span = EventStoreTracing.Source.StartActivity("es.replay");
+        // A child of the activating call only: the provider starts no trace of its own (see AppendTracing).
+        using var span = Activity.Current is null ? null : EventStoreTracing.Source.StartActivity("es.replay");
         span?.SetTag(EventStoreTracing.Stream, StreamKey);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         _confirmed = _services.DeepCopy(_initialState);
