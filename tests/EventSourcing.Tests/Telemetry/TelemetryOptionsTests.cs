@@ -15,7 +15,7 @@ public sealed class TelemetryOptionsTests
         var options = From(("Telemetry:Otlp:Endpoint", "http://127.0.0.1:4317"));
         Assert.True(options.MetricsEnabled);
         Assert.True(options.TracingEnabled);
-        Assert.Equal(0.1, options.SamplingRatio);
+        Assert.Equal(0.01, options.SamplingRatio);
     }
 
     [Fact]
