@@ -12,7 +12,8 @@ namespace RedisEventSourcing.Projections.Running;
 /// of the stream each, all at the marker's feed entry id: one group that is applied, or
 /// dead-lettered, as a whole.
 /// </summary>
-public sealed class FeedEventResolver(IConnectionMultiplexer redis, IReadOnlyDictionary<string, Type> eventBases)
+/// <param name="shared">Events other copies of the partition resolved lately (null: none shared).</param>
+public sealed class FeedEventResolver(IConnectionMultiplexer redis, IReadOnlyDictionary<string, Type> eventBases, ResolvedEvents? shared = null)
 {
     private readonly Dictionary<string, EntryDecoder> _decoders = eventBases.ToDictionary(
         kv => kv.Key, kv => new EntryDecoder(EventTypeRegistry.For(kv.Value, kv.Value)), StringComparer.Ordinal);
@@ -36,18 +37,31 @@ public sealed class FeedEventResolver(IConnectionMultiplexer redis, IReadOnlyDic
         var db = redis.GetDatabase();
         var batch = db.CreateBatch();
         var reads = new Task<StreamEntry[]>?[references.Count];
+        var hits = shared is null ? null : new FeedEvent?[references.Count];
+        var sent = 0;
         for (var i = 0; i < references.Count; i++)
         {
             var r = references[i];
             if (r.Type.StartsWith('_') || !categories.Contains(StreamKeyParts.Category(r.StreamKey))) continue;
+            if (shared is not null && shared.TryGet(r, out var hit))
+            {
+                hits![i] = hit;
+                continue;
+            }
             reads[i] = batch.StreamRangeAsync(r.StreamKey, r.StreamEntryId, r.StreamEntryId, 1);
+            sent++;
         }
-        batch.Execute();
+        if (sent > 0) batch.Execute();
 
         var resolved = new List<Resolved>(references.Count);
         for (var i = 0; i < references.Count; i++)
         {
             var r = references[i];
+            if (hits?[i] is { } known)
+            {
+                resolved.Add(Resolved.Ok(known));
+                continue;
+            }
             var (category, id) = StreamKeyParts.Split(r.StreamKey);
             if (r.Type == FeedMarkers.Resync && categories.Contains(category))
             {
@@ -62,9 +76,11 @@ public sealed class FeedEventResolver(IConnectionMultiplexer redis, IReadOnlyDic
                 continue;
             }
             var entries = await reads[i]!;
-            resolved.Add(entries.Length == 0
+            var one = entries.Length == 0
                 ? Resolved.Failed(r, $"entry {r.StreamEntryId} is no longer in '{r.StreamKey}' (cleared or trimmed)")
-                : Decode(r, category, id, entries[0]));
+                : Decode(r, category, id, entries[0]);
+            if (one.Event is { } decoded) shared?.Add(decoded);
+            resolved.Add(one);
         }
         return resolved;
     }

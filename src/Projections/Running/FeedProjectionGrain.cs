@@ -25,6 +25,10 @@ public sealed partial class FeedProjectionGrain(
     private readonly ProjectionConnection? _connection = services.GetService<ProjectionConnection>();
     private readonly ProjectionCopies? _copies = services.GetService<ProjectionCopies>();
     private readonly Dictionary<string, ProjectionPump> _pumps = new(StringComparer.Ordinal);
+    // What the copies' pumps share: delivered references (no feed reads live) and decoded events
+    // (each entry read and decoded once, however many copies apply it).
+    private readonly FeedWindow _window = new();
+    private readonly ResolvedEvents _resolved = new();
     private StackExchange.Redis.IConnectionMultiplexer? _redis;
     private FeedEventResolver? _resolver;
     private DeadLetterStore? _deadLetters;
@@ -75,8 +79,8 @@ public sealed partial class FeedProjectionGrain(
         foreach (var p in followed.Where(p => !_pumps.ContainsKey(p.Name)))
         {
             // Each copy its own resolver: decoders keep buffers, and pumps interleave at their awaits.
-            var projector = new PartitionProjector(_partition, [p], new FeedEventResolver(_redis!, options.EventTypes), _deadLetters!, logger);
-            _pumps[p.Name] = new ProjectionPump(projector, _reader!, options.CatchUpPageSize, logger, options.ConfigurationOptions);
+            var projector = new PartitionProjector(_partition, [p], new FeedEventResolver(_redis!, options.EventTypes, _resolved), _deadLetters!, logger);
+            _pumps[p.Name] = new ProjectionPump(projector, _reader!, options.CatchUpPageSize, logger, options.ConfigurationOptions, _window);
         }
     }
 
@@ -114,10 +118,13 @@ public sealed partial class FeedProjectionGrain(
     }
 
     // Deliveries are a signal, not the data: each copy's pump reads the feed from its own checkpoint
-    // up to the newest delivered entry, so nothing here can fail or make Orleans redeliver.
+    // up to the newest delivered entry, so nothing here can fail or make Orleans redeliver. What
+    // was delivered only spares the pumps that read when it chains on from their checkpoints.
     private Task OnNextBatchAsync(IList<SequentialItem<FeedReference>> items)
     {
         if (items.Count == 0) return Task.CompletedTask;
+        foreach (var item in items)
+            if (item.Token is Streaming.FeedSequenceToken { After: { } after }) _window.Add(after, item.Item);
         var newest = items[^1].Item.FeedEntryId;
         foreach (var pump in _pumps.Values) pump.Advance(newest);
         return Task.CompletedTask;

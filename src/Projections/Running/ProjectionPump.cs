@@ -11,7 +11,8 @@ namespace RedisEventSourcing.Projections.Running;
 /// page, one transaction. One page at a time, on the thread pool rather than the grain's scheduler:
 /// a store whose client blocks (SQLite commits synchronously) must not stall the other copies' pumps.
 /// </summary>
-internal sealed class ProjectionPump(PartitionProjector projector, FeedReader reader, int pageSize, ILogger logger, ConfigurationOptions? redis = null)
+/// <param name="window">Delivered references to take pages from before reading the feed (null: always read it).</param>
+internal sealed class ProjectionPump(PartitionProjector projector, FeedReader reader, int pageSize, ILogger logger, ConfigurationOptions? redis = null, FeedWindow? window = null)
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(5);
@@ -99,7 +100,7 @@ internal sealed class ProjectionPump(PartitionProjector projector, FeedReader re
                     if (GoIdle(target)) return;
                     continue;
                 }
-                var page = await reader.ReadAfterAsync(projector.Partition, checkpoint, pageSize, target);
+                var page = window?.TryRead(checkpoint, target, pageSize) ?? await reader.ReadAfterAsync(projector.Partition, checkpoint, pageSize, target);
                 // Nothing between the checkpoint and the target (trimmed away, or the target came from another reader's view).
                 if (page.Count == 0)
                 {

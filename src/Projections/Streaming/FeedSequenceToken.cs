@@ -23,6 +23,13 @@ public sealed class FeedSequenceToken : StreamSequenceToken
 
     [Id(1)] public long Sequence { get; private set; }
 
+    /// <summary>
+    /// The position the receiver read this entry after (<c>XREAD</c> from there returned it first),
+    /// so no feed entry lies between the two; null when not known. It lets a consumer chain
+    /// deliveries into a stretch of the feed without reading it again (see FeedWindow).
+    /// </summary>
+    [Id(2)] public string? After { get; internal set; }
+
     public string EntryId => string.Create(CultureInfo.InvariantCulture, $"{Milliseconds}-{Sequence}");
 
     public override long SequenceNumber { get => Milliseconds; protected set => Milliseconds = value; }

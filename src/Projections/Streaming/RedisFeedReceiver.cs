@@ -85,6 +85,7 @@ internal sealed class RedisFeedReceiver(
             if (problems.Count > 0) logger.Malformed(feedKey, reference.FeedEntryId, string.Join("; ", problems));
             if (!FeedSequenceToken.TryParse(reference.FeedEntryId, out var token))
                 throw new InvalidOperationException($"Redis returned '{reference.FeedEntryId}' as an entry id of '{feedKey}'.");
+            token.After = _after;
             batches.Add(new FeedBatchContainer(_streamId, reference, token));
             _after = reference.FeedEntryId;
         }

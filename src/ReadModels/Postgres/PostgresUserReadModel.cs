@@ -10,8 +10,8 @@ namespace ReadModels.Postgres;
 /// The users read model in PostgreSQL: a users table (each row its user's fold) with a generated,
 /// GIN-indexed <c>tsvector</c> over name, email and address, the email → user index
 /// (<see cref="UserChangeSet"/> says who holds an email), and the checkpoints. One
-/// <see cref="ApplyAsync"/> is one transaction in three round trips: lock and read the rows it
-/// folds onto, one batch of writes (deletes, one multi-row upsert, email claims and releases,
+/// <see cref="ApplyAsync"/> is one transaction in three round trips: lock and read the checkpoint
+/// and the rows it folds onto, one batch of writes (deletes, one multi-row upsert, email claims and releases,
 /// checkpoint), commit.
 /// </summary>
 /// <remarks>
@@ -42,7 +42,7 @@ public sealed class PostgresUserReadModel : IUserReadModel, IAsyncDisposable
         options.Validate();
         _options = options;
         _tables = UserTableNames.For(options.Name);
-        _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+        _dataSource = NpgsqlDataSource.Create(WithAutoPrepare(options.ConnectionString));
     }
 
     public string Name => _tables.Projection;
@@ -134,17 +134,25 @@ public sealed class PostgresUserReadModel : IUserReadModel, IAsyncDisposable
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
+    /// <summary>
+    /// Every apply sends the same few statements: prepared on each pooled connection after their
+    /// second use, PostgreSQL stops parsing and planning them per transaction, which was most of its
+    /// CPU under live traffic (bench/run-read.sh). A connection string that sets its own
+    /// <c>Max Auto Prepare</c> keeps it.
+    /// </summary>
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 16;
+        return builder.ConnectionString;
+    }
+
     private async Task ApplyOnceAsync(int partition, IReadOnlyList<FeedEvent> events, string checkpoint, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // Locked: a second reader of this partition waits here, then sees the checkpoint the first one wrote.
-        await using var read = new NpgsqlCommand($"SELECT feed_entry_id FROM {_tables.Checkpoints} WHERE projection = $1 AND partition = $2 FOR UPDATE", connection, transaction)
-        {
-            Parameters = { new() { Value = Name }, new() { Value = partition } },
-        };
-        if (CheckpointGuard.EventsToApply(events, checkpoint, (string?)await read.ExecuteScalarAsync(cancellationToken)) is not { } fresh) return;
-        var stored = await LoadForUpdateAsync(connection, transaction, UserChangeSet.TouchedIds(fresh, Category), cancellationToken);
+        var (storedCheckpoint, stored) = await LockAsync(connection, transaction, partition, UserChangeSet.TouchedIds(events, Category), cancellationToken);
+        if (CheckpointGuard.EventsToApply(events, checkpoint, storedCheckpoint) is not { } fresh) return;
         var changes = UserChangeSet.Fold(stored, fresh, Category);
         await using var batch = new NpgsqlBatch(connection, transaction);
         // The commit does not wait for the WAL flush: a crash of PostgreSQL may lose the last
@@ -183,29 +191,46 @@ public sealed class PostgresUserReadModel : IUserReadModel, IAsyncDisposable
     }
 
     /// <summary>
-    /// FOR UPDATE, in id order: a second reader of this partition (during a rebalance) folding onto
-    /// the same rows waits for this transaction and then reads its result, instead of overwriting it.
+    /// The partition's checkpoint and the rows the batch folds onto, FOR UPDATE (the checkpoint
+    /// first, then the rows in id order), in one round trip: a second reader of this partition
+    /// (during a rebalance) waits here, then sees the checkpoint and rows the first one wrote,
+    /// instead of overwriting them. The rows are those of every event in the batch, a superset of
+    /// what the checkpoint leaves to apply; the fold touches only the users it changes.
     /// </summary>
-    private async Task<Dictionary<string, UserRow>> LoadForUpdateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    private async Task<(string? Checkpoint, Dictionary<string, UserRow> Rows)> LockAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, int partition, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
-        var rows = new Dictionary<string, UserRow>(StringComparer.Ordinal);
-        if (ids.Count == 0)
+        await using var batch = new NpgsqlBatch(connection, transaction)
         {
-            return rows;
-        }
-
-        await using var command = new NpgsqlCommand($"SELECT {PostgresUserRows.Columns} FROM {_tables.Users} WHERE id = ANY($1) ORDER BY id FOR UPDATE", connection, transaction)
-        {
-            Parameters = { PostgresUserRows.Array(ids) },
+            BatchCommands =
+            {
+                new($"SELECT feed_entry_id FROM {_tables.Checkpoints} WHERE projection = $1 AND partition = $2 FOR UPDATE")
+                {
+                    Parameters = { new() { Value = Name }, new() { Value = partition } },
+                },
+            },
         };
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        if (ids.Count > 0)
         {
-            var row = PostgresUserRows.Read(reader);
-            rows[row.Id] = row;
+            batch.BatchCommands.Add(new($"SELECT {PostgresUserRows.Columns} FROM {_tables.Users} WHERE id = ANY($1) ORDER BY id FOR UPDATE")
+            {
+                Parameters = { PostgresUserRows.Array(ids) },
+            });
         }
 
-        return rows;
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var checkpoint = await reader.ReadAsync(cancellationToken) ? reader.GetString(0) : null;
+        var rows = new Dictionary<string, UserRow>(StringComparer.Ordinal);
+        if (await reader.NextResultAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var row = PostgresUserRows.Read(reader);
+                rows[row.Id] = row;
+            }
+        }
+
+        return (checkpoint, rows);
     }
 
     private async Task<List<UserRow>> QueryAsync(string sql, CancellationToken cancellationToken, params object?[] parameters)
