@@ -26,6 +26,14 @@ public interface IProjection
     /// <summary>Drops every row and every checkpoint: the next apply starts from the beginning of the feeds.</summary>
     Task ResetAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// How many partitions' batches of this copy one silo applies at once (0: no limit). A store
+    /// that pays per transaction (a SQL server's commit, its backend's wake-up) sets a few: the
+    /// other partitions' pumps wait for a turn and meanwhile more of their feed arrives, so under
+    /// load each turn applies a larger batch, and the store's cost per event falls as the load rises.
+    /// </summary>
+    int MaxConcurrentApplies => 0;
+
     /// <summary>Removes this copy from its store altogether (a replaced or abandoned copy); by default, <see cref="ResetAsync"/>.</summary>
     Task DropAsync(CancellationToken cancellationToken = default) => ResetAsync(cancellationToken);
 }

@@ -23,6 +23,7 @@ internal sealed class ProjectionPump(PartitionProjector projector, FeedReader re
     private bool _idle = true;
     private TimeSpan _retry = FirstRetry;
     private volatile bool _stopped;
+    private readonly SemaphoreSlim? _turns = ApplyTurns.For(projector.Projections[0]);
 
     public IProjection Projection => projector.Projections[0];
 
@@ -92,6 +93,7 @@ internal sealed class ProjectionPump(PartitionProjector projector, FeedReader re
         {
             var target = _target!;
             if (_stopped && GoIdle(target)) return;
+            var turn = false;
             try
             {
                 var checkpoint = await projector.CheckpointAsync(Projection);
@@ -99,6 +101,13 @@ internal sealed class ProjectionPump(PartitionProjector projector, FeedReader re
                 {
                     if (GoIdle(target)) return;
                     continue;
+                }
+                if (_turns is not null)
+                {
+                    await _turns.WaitAsync();
+                    turn = true;
+                    // Whatever was delivered while this pump waited goes into the same page.
+                    target = _target!;
                 }
                 var page = window?.TryRead(checkpoint, target, pageSize) ?? await reader.ReadAfterAsync(projector.Partition, checkpoint, pageSize, target);
                 // Nothing between the checkpoint and the target (trimmed away, or the target came from another reader's view).
@@ -122,6 +131,10 @@ internal sealed class ProjectionPump(PartitionProjector projector, FeedReader re
                 lock (_gate) _idle = true;
                 _ = RetryLaterAsync(retry);
                 return;
+            }
+            finally
+            {
+                if (turn) _turns!.Release();
             }
         }
     }

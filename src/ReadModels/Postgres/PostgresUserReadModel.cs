@@ -49,6 +49,8 @@ public sealed class PostgresUserReadModel : IUserReadModel, IAsyncDisposable
 
     public string Category => UserStreams.Category;
 
+    public int MaxConcurrentApplies => _options.MaxConcurrentApplies;
+
     public async Task<string?> ReadCheckpointAsync(int partition, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);

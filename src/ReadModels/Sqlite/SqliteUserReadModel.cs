@@ -31,6 +31,7 @@ public sealed class SqliteUserReadModel : IUserReadModel, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _tables = UserTableNames.For(options.Name);
+        MaxConcurrentApplies = options.MaxConcurrentApplies;
         var path = Path.GetFullPath(options.FilePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();
@@ -40,6 +41,8 @@ public sealed class SqliteUserReadModel : IUserReadModel, IDisposable
     public string Name => _tables.Projection;
 
     public string Category => UserStreams.Category;
+
+    public int MaxConcurrentApplies { get; }
 
     public async Task<string?> ReadCheckpointAsync(int partition, CancellationToken cancellationToken = default)
     {
