@@ -8,7 +8,7 @@ public sealed record BenchOptions
     public long Events { get; init; } = 1_000_000;
     public int EventsPerUser { get; init; } = 10;
     public bool Quick { get; init; }
-    public IReadOnlyList<RebuildSetting> Settings { get; init; } = RebuildSetting.ParseList("1000x4,1000x16,5000x4,5000x16");
+    public IReadOnlyList<RebuildSetting> Settings { get; init; } = RebuildSetting.ParseList("1000x4,50000x4");
     public IReadOnlyList<int?> MartenBatchSizes { get; init; } = [null, 5000];
     public bool Rebuild { get; init; } = true;
     public bool Live { get; init; } = true;
