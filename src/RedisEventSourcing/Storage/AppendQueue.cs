@@ -16,8 +16,6 @@ internal sealed class AppendQueue(EventStreamStore store, InFlightLimit limit)
     private readonly object _lock = new();
     private readonly List<Queued> _queued = [];
     private int _inFlight;
-    private static readonly string? DebugFile = Environment.GetEnvironmentVariable("ES_DEBUG_LIMIT_FILE");
-    private long DebugLast, DebugCalls, DebugStreams;
 
     /// <summary>Calls this queue may have in flight now.</summary>
     public int Limit
@@ -67,6 +65,7 @@ internal sealed class AppendQueue(EventStreamStore store, InFlightLimit limit)
 
     private async Task SendAsync(List<Queued> batch, bool alone)
     {
+        EventStoreMetrics.CallsInFlight.Record(Volatile.Read(ref _inFlight));
         AppendResult[]? results = null;
         Exception? failure = null;
         var requests = batch.ConvertAll(q => q.Request);
@@ -89,13 +88,6 @@ internal sealed class AppendQueue(EventStreamStore store, InFlightLimit limit)
         {
             // A failed call says nothing about the store's speed (a timeout is the operation deadline).
             if (failure is null) limit.OnCallCompleted(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, alone, demand: _queued.Count > 0);
-            DebugCalls++; DebugStreams += batch.Count;
-            if (DebugFile is not null && Environment.TickCount64 - DebugLast > 500)
-            {
-                DebugLast = Environment.TickCount64;
-                System.IO.File.AppendAllText(DebugFile, $"{DateTime.UtcNow:HH:mm:ss.fff} limit={limit.Current} shortest={limit.ShortestMs:F3} rtt={System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F3} perCall={(double)DebugStreams / DebugCalls:F1} cpu={Environment.CpuUsage.TotalTime.TotalSeconds:F2}\n");
-                DebugCalls = 0; DebugStreams = 0;
-            }
             _inFlight--;
             while (_queued.Count > 0 && _inFlight < limit.Current)
             {

@@ -30,6 +30,10 @@ internal static class EventStoreMetrics
         "Streams one append script call carried (group commit)",
         advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64] });
 
+    public static readonly Histogram<int> CallsInFlight = Meter.CreateHistogram("es.append.calls_in_flight", "{call}",
+        "Append script calls of the group in flight as one is sent, this one included: the adaptive group commit's limit at work (few on a fast local Redis, many on a distant store or a slow disk)",
+        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64] });
+
     public static readonly Counter<long> Conflicts = Meter.CreateCounter<long>("es.append.conflicts", "{conflict}",
         "Appends the script refused because another writer had moved the stream (the writer catches up and decides again)");
 

@@ -39,6 +39,10 @@ public sealed class MetricsTests(TelemetryClusterFixture fixture)
         Assert.Equal(appends, after.Histogram("es.append.duration", ("outcome", "appended")).Count - before.Histogram("es.append.duration", ("outcome", "appended")).Count);
         // Every append rode in some script call: the streams the calls carried add up to the appends.
         Assert.Equal(appends, after.Histogram("es.append.streams_per_call").Sum - before.Histogram("es.append.streams_per_call").Sum);
+        // One in-flight reading per script call; the commands went one after another, so each call went alone.
+        var calls = after.Histogram("es.append.streams_per_call").Count - before.Histogram("es.append.streams_per_call").Count;
+        Assert.Equal(calls, after.Histogram("es.append.calls_in_flight").Count - before.Histogram("es.append.calls_in_flight").Count);
+        Assert.Equal(calls, after.Histogram("es.append.calls_in_flight").Sum - before.Histogram("es.append.calls_in_flight").Sum);
         Assert.Equal(events, Applied(after) - Applied(before));
         Assert.Equal(events, after.Histogram("es.projection.lag", ("projection", "users_redis")).Count - before.Histogram("es.projection.lag", ("projection", "users_redis")).Count);
         Assert.Equal(0, after.Counter("es.append.conflicts") - before.Counter("es.append.conflicts"));
