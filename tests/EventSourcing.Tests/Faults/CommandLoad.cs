@@ -21,6 +21,9 @@ public sealed class CommandLoad(IReadOnlyList<string> users)
 
     public int AcknowledgedCount => _acknowledged.Count;
 
+    /// <summary>How many commands of <paramref name="user"/> were acknowledged so far.</summary>
+    public int AcknowledgedOf(string user) => _acknowledged.Values.Count(u => u == user);
+
     public int Failed => Volatile.Read(ref _failed);
 
     public static async Task CreateUsersAsync(Func<IGrainFactory> grains, IEnumerable<string> users) =>
