@@ -6,6 +6,7 @@ using Users.Http.Live;
 using Users.Http.Page;
 using Users.Http.Queries;
 using Users.Http.ReadSide;
+using Users.Http.Routing;
 
 namespace Users.Http;
 
@@ -16,19 +17,23 @@ public static class UsersApiEndpointRouteBuilderExtensions
     {
         routes.MapOpenApi();
         routes.MapUserCommands()
+            .AddEndpointFilter(PathEncodingFilter.InvokeAsync)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         routes.MapUserQueries()
+            .AddEndpointFilter(PathEncodingFilter.InvokeAsync)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         routes.MapUserLiveEvents()
+            .AddEndpointFilter(PathEncodingFilter.InvokeAsync)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         routes.MapReplayPage();
         routes.MapReadSide()
+            .AddEndpointFilter(PathEncodingFilter.InvokeAsync)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;

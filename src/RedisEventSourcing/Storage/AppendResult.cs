@@ -13,6 +13,9 @@ internal readonly record struct AppendResult(AppendStatus Status, int CurrentVer
     /// </summary>
     public int? ReplicasAcknowledged { get; init; }
 
+    /// <summary>How long <c>WAIT</c> was allowed to wait (capped by the callers' time left); null when not asked.</summary>
+    public TimeSpan? ReplicaWait { get; init; }
+
     public static AppendResult Parse(StackExchange.Redis.RedisResult result)
     {
         var items = (StackExchange.Redis.RedisResult[])result!;

@@ -89,9 +89,11 @@ internal sealed class EventStreamStore(RedisStreamsConnection connection)
             foreach (var request in requests) args[pos++] = request.VerifyLastEntry ? "1" : "0";
         RedisResult result;
         int? acknowledged = null;
+        TimeSpan? waited = null;
         if (connection.Options.ReplicaAcknowledgements > 0)
         {
-            (result, acknowledged) = await Bounded(ReplicatedAppend.RunAsync(connection, keys, args, AppendScript, AppendScriptSha1), $"appending to '{requests[0].StreamKey}'").ConfigureAwait(false);
+            waited = ReplicatedAppend.WaitTimeout(connection, requests.Min(r => r.DeadlineServerMs));
+            (result, acknowledged) = await Bounded(ReplicatedAppend.RunAsync(connection, keys, args, AppendScript, AppendScriptSha1, waited.Value), $"appending to '{requests[0].StreamKey}'").ConfigureAwait(false);
         }
         else
         {
@@ -108,7 +110,7 @@ internal sealed class EventStreamStore(RedisStreamsConnection connection)
         }
         EventStoreMetrics.StreamsPerScriptCall.Record(requests.Count);
         var replies = (RedisResult[])result!;
-        return replies.Select(r => AppendResult.Parse(r) with { ReplicasAcknowledged = acknowledged }).ToArray();
+        return replies.Select(r => AppendResult.Parse(r) with { ReplicasAcknowledged = acknowledged, ReplicaWait = waited }).ToArray();
     }
 
     /// <summary>

@@ -4,8 +4,9 @@ namespace RedisEventSourcing.Storage;
 
 /// <summary>
 /// The time one caller may wait for the store: <see cref="Options.RedisStreamsLogOptions.OperationTimeout"/>
-/// from when its write started, whatever it waits on (the group-commit queue, the script, the
-/// outcome check after a lost answer, a re-read after a conflict). Each wait takes what is left,
+/// from when its write started (or the activation its call caused), whatever it waits on (the
+/// activation's reads, the group-commit queue, the script and its WAIT, the outcome check after a
+/// lost answer, a re-read after a conflict). Each wait takes what is left,
 /// so a stalled Redis costs a caller one timeout, not one per round trip.
 /// </summary>
 internal readonly struct OperationBudget

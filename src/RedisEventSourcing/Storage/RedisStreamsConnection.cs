@@ -91,7 +91,8 @@ public sealed class RedisStreamsConnection(string name, RedisStreamsLogOptions o
     /// offset is wrong). The estimate errs low: the server read its clock at the latest when its
     /// answer arrived, so deadlines computed from it are never later than meant.
     /// </summary>
-    public async Task MeasureServerClockAsync() => await MeasureServerClockAsync(await GetDatabaseAsync());
+    /// <param name="within">What is left of the caller's time, if shorter than the operation timeout.</param>
+    public async Task MeasureServerClockAsync(TimeSpan? within = null) => await MeasureServerClockAsync(await GetDatabaseAsync(), within);
 
     /// <summary>
     /// Returns once the server's own clock (asked, not estimated) is past <paramref name="serverMs"/>;
@@ -115,9 +116,9 @@ public sealed class RedisStreamsConnection(string name, RedisStreamsLogOptions o
         }
     }
 
-    private async Task MeasureServerClockAsync(IDatabase database)
+    private async Task MeasureServerClockAsync(IDatabase database, TimeSpan? within = null)
     {
-        var serverMs = await ServerTimeAsync(database);
+        var serverMs = await ServerTimeAsync(database, within);
         ServerClockOffsetMs = serverMs - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     }
 

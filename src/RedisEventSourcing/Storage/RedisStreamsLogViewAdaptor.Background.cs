@@ -16,6 +16,8 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
     private bool _writeScheduled;
     private int _failedWrites;
     private bool _deactivated;
+    // Set by a failed read or write (or one the replicas did not acknowledge), until a write succeeds.
+    private bool _storeFailing;
 
     /// <summary>Writes after the raising turn, so everything it raises shares one append.</summary>
     private void WriteInBackground()

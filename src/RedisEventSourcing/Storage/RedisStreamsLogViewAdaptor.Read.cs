@@ -9,11 +9,12 @@ namespace RedisEventSourcing.Storage;
 internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
 {
     /// <summary>Full replay when the view is not known to match a prefix of the log, else the tail.</summary>
-    private async Task EnsureReadAsync()
+    /// <param name="budget">The caller's time, when it waits for this read; else each Redis call gets the operation timeout.</param>
+    private async Task EnsureReadAsync(OperationBudget? budget = null)
     {
         if (!_needsFullRead)
         {
-            await CatchUpAsync();
+            await CatchUpAsync(budget);
             return;
         }
         // A child of the activating call only: the provider starts no trace of its own (see AppendTracing).
@@ -29,8 +30,8 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         SnapshotOutcome snapshot;
         try
         {
-            snapshot = await TryStartFromSnapshotAsync();
-            await CatchUpAsync();
+            snapshot = await TryStartFromSnapshotAsync(budget);
+            await CatchUpAsync(budget);
         }
         catch (Exception e)
         {
@@ -130,6 +131,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         }
         catch (Exception e) when (StoreErrors.IsRedisFailure(e))
         {
+            _storeFailing = true;
             _logger.ReadFailed(Redacted(e), StreamKey, _version);
             throw StoreErrors.ReadFailed(StreamKey, e);
         }

@@ -7,17 +7,18 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
     private int _snapshotVersion;
 
     /// <summary>Starts the view from the snapshot if it is usable; an unusable one should be replaced.</summary>
-    private async Task<SnapshotOutcome> TryStartFromSnapshotAsync()
+    private async Task<SnapshotOutcome> TryStartFromSnapshotAsync(OperationBudget? budget)
     {
         var options = _store.Connection.Options;
         if (options.SnapshotEvery == 0 && !options.SnapshotOnDeactivate) return SnapshotOutcome.Off;
         (Snapshot<TView>? Snapshot, string? Unusable) read;
         try
         {
-            read = await _snapshots.TryReadAsync();
+            read = await _snapshots.TryReadAsync(budget);
         }
         catch (Exception e) when (StoreErrors.IsRedisFailure(e))
         {
+            _storeFailing = true;
             _logger.ReadFailed(Redacted(e), StreamKey, _version);
             throw StoreErrors.ReadFailed(StreamKey, e);
         }

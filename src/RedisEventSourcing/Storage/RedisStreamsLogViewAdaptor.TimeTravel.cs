@@ -32,7 +32,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         string? after = null;
         if (maxVersion > 0)
         {
-            var (snapshot, _) = await ReadingAsync(_snapshots.TryReadAsync);
+            var (snapshot, _) = await ReadingAsync(() => _snapshots.TryReadAsync());
             if (snapshot is not null && snapshotInside(snapshot))
                 (view, version, after) = (snapshot.State, snapshot.Version, snapshot.EntryId);
         }

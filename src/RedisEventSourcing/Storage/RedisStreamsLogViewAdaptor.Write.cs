@@ -11,12 +11,13 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         try
         {
             // One budget for the whole write: a caller waits at most the operation timeout, however many round trips it takes.
-            var budget = OperationBudget.Start(_store.Connection.Options.OperationTimeout);
-            if (_needsFullRead) await EnsureReadAsync();
+            var budget = WriteBudget();
+            if (_needsFullRead) await EnsureReadAsync(budget);
             while (_pending.Count > 0) await WriteBatchAsync(budget);
         }
         catch (Exception e)
         {
+            _storeFailing = true;
             // Events whose callers now see this error are dropped, never written later; FailPending
             // keeps only what nobody was told about and the store may still take.
             FailPending(e);
@@ -77,6 +78,19 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
                 span?.SetTag(EventStoreTracing.Outcome, "not_sent");
                 throw StoreErrors.NotAppended(StreamKey, $"Redis did not take it within the {options.OperationTimeout.TotalSeconds:0.#}s operation timeout (it was never sent)");
             }
+            catch (Exception e) when (StoreErrors.RefusedBeforeRunning(e))
+            {
+                // Nothing ran, so no outcome to check. A slot that moved in a failover is now known
+                // at its new master (the MOVED updated the client's map): send again while the budget lasts.
+                EventStoreMetrics.Appends.Add(1, EventStoreMetrics.Outcome("refused"));
+                span?.SetTag(EventStoreTracing.Outcome, "refused");
+                if (attempt < options.MaxConflictRetries)
+                {
+                    LogAppendRefused(_logger, StoreErrors.Summary(e), StreamKey);
+                    continue;
+                }
+                throw StoreErrors.NotAppended(StreamKey, $"{StoreErrors.Summary(e)}; the script did not run");
+            }
             catch (Exception e) when (StoreErrors.IsRedisFailure(e))
             {
                 // The abandoned call still ends some time: its result is settled from the log, not from it.
@@ -100,7 +114,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
                 case AppendStatus.Appended when result.ReplicasAcknowledged < options.ReplicaAcknowledgements:
                     // In the master's log, so in this view; but not acknowledged: a failover may still lose it.
                     EventStoreMetrics.AppendsNotReplicated.Add(1);
-                    Confirm(batch, result.EntryIds, StoreErrors.NotReplicated(StreamKey, result.ReplicasAcknowledged.Value, options.ReplicaAcknowledgements, options.ReplicaAcknowledgementTimeout));
+                    Confirm(batch, result.EntryIds, StoreErrors.NotReplicated(StreamKey, result.ReplicasAcknowledged.Value, options.ReplicaAcknowledgements, result.ReplicaWait ?? options.ReplicaAcknowledgementTimeout));
                     return;
                 case AppendStatus.Appended:
                     Confirm(batch, result.EntryIds);
@@ -119,7 +133,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
                     // server-clock offset (failover to another host, NTP step). Nothing was written,
                     // so measure again and retry.
                     LogClockOffsetStale(_logger, StreamKey, _store.Connection.ServerClockOffsetMs);
-                    await _store.Connection.MeasureServerClockAsync();
+                    await _store.Connection.MeasureServerClockAsync(budget.Remaining);
                     continue;
                 case AppendStatus.Expired:
                     throw StoreErrors.NotAppended(StreamKey, $"the append reached Redis after its {options.OperationTimeout.TotalSeconds:0.#}s deadline and was refused");
@@ -180,6 +194,8 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         LastEntryId = entryIds[^1];
         _verifyLastEntry = false;
         _failedWrites = 0;
+        // Replicas that do not acknowledge are a failing store too (a master left without its replica).
+        _storeFailing = notAcknowledged is not null;
         _pending.RemoveRange(0, batch.Count);
         ForgetDuplicateSuspicion(batch);
         _tentative = null;
@@ -268,7 +284,17 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
         var landed = _pending[index];
         _pending.RemoveAt(index);
         ForgetDuplicateSuspicion([landed]);
-        landed.Promise?.TrySetResult(true);
+        var required = _store.Connection.Options.ReplicaAcknowledgements;
+        if (required == 0)
+        {
+            landed.Promise?.TrySetResult(true);
+            return;
+        }
+        // In the log, but read from the master: only WAIT's answer says replicas hold it, and it was lost.
+        var unknown = StoreErrors.ReplicationUnknown(StreamKey, required);
+        foreach (var w in _waiters)
+            if (w.Covers(landed.Sequence, landed.Sequence)) w.Fail(unknown);
+        landed.Promise?.TrySetException(unknown);
     }
 
     /// <summary>Orleans' rule: a conditional event whose position has passed fails, and every conditional after it.</summary>
@@ -344,6 +370,9 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry>
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An append to '{StreamKey}' got no answer from Redis; checking the log for its outcome")]
     private static partial void LogAppendFailed(ILogger logger, Exception exception, string streamKey);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis refused an append to '{StreamKey}' before running it ({Reason}); sending it again")]
+    private static partial void LogAppendRefused(ILogger logger, string reason, string streamKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The outcome of an append to '{StreamKey}' could not be checked within the operation timeout; the caller is told it is unknown")]
     private static partial void LogOutcomeCheckFailed(ILogger logger, Exception exception, string streamKey);

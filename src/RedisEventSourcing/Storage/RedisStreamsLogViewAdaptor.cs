@@ -71,7 +71,7 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry> : ILogVi
     public bool TryGetCommand(string commandId, out int version) => _recentCommands.TryGet(commandId, out version);
 
     // Activation fails here (before the grain's OnActivateAsync) when the stream cannot be read.
-    public Task PreOnActivate() => RunExclusive(EnsureReadAsync);
+    public Task PreOnActivate() => RunExclusive(ActivateAsync);
 
     public Task PostOnActivate() => Task.CompletedTask;
 
@@ -89,7 +89,9 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry> : ILogVi
                 _logger.DroppedOnDeactivation(Redacted(e), StreamKey, _version);
             }
         }
-        if (_store.Connection.Options.SnapshotOnDeactivate && !_needsFullRead && _version > _snapshotVersion)
+        // Not while the store is failing: the next call of this grain waits for the deactivation to
+        // end before it can activate it again (a failed activation's caller even waits for its answer).
+        if (_store.Connection.Options.SnapshotOnDeactivate && !_needsFullRead && !_storeFailing && _version > _snapshotVersion)
             await WriteSnapshotAsync();
     }
 
@@ -154,9 +156,15 @@ internal sealed partial class RedisStreamsLogViewAdaptor<TView, TEntry> : ILogVi
         Count("SynchronizeNowCalled");
         return RunExclusive(async () =>
         {
-            if (_pending.Count > 0) await WriteAllAsync();
-            else if (_needsFullRead) await EnsureReadAsync();
-            else await CatchUpAsync();
+            if (_pending.Count > 0)
+            {
+                await WriteAllAsync();
+                return;
+            }
+            // JournaledGrain.OnActivateAsync synchronizes right after the provider's activation read.
+            var activating = ContinuesActivation(out var budget);
+            await EnsureReadAsync(budget);
+            if (activating) HandOn(budget);
         });
     }
 

@@ -20,10 +20,11 @@ internal sealed class SnapshotStore<TView>(EventStreamStore store, string snapsh
     public string Key => snapshotKey;
 
     /// <returns>The snapshot, or null with the reason it cannot be used.</returns>
-    public async Task<(Snapshot<TView>? Snapshot, string? Unusable)> TryReadAsync()
+    /// <param name="budget">The caller's time, when it waits for this read: each command gets what is left of it.</param>
+    public async Task<(Snapshot<TView>? Snapshot, string? Unusable)> TryReadAsync(OperationBudget? budget = null)
     {
         var db = await store.Connection.GetDatabaseAsync();
-        var fields = (await db.HashGetAllAsync(snapshotKey).WaitAsync(store.Connection.Options.OperationTimeout))
+        var fields = (await db.HashGetAllAsync(snapshotKey).WaitAsync(Timeout(budget)))
             .ToDictionary(f => f.Name.ToString(), f => f.Value.ToString());
         if (fields.Count == 0) return (null, null);
         try
@@ -37,7 +38,7 @@ internal sealed class SnapshotStore<TView>(EventStreamStore store, string snapsh
                 ? JsonSerializer.Deserialize<Dictionary<string, int>>(c) ?? []
                 : [];
             // The entry it claims to cover must still be in the stream, at that version.
-            var anchor = await db.StreamRangeAsync(streamKey, entryId, entryId, 1).WaitAsync(store.Connection.Options.OperationTimeout);
+            var anchor = await db.StreamRangeAsync(streamKey, entryId, entryId, 1).WaitAsync(Timeout(budget));
             var anchorVersion = anchor.Length == 1 ? (string?)anchor[0][WireFields.Version] : null;
             if (anchorVersion != version.ToString(CultureInfo.InvariantCulture))
                 return (null, $"entry {entryId} at version {version} is not in the stream");
@@ -48,6 +49,9 @@ internal sealed class SnapshotStore<TView>(EventStreamStore store, string snapsh
             return (null, $"unreadable ({e.Message})");
         }
     }
+
+    private TimeSpan Timeout(OperationBudget? budget) =>
+        budget is { Remaining: var left } && left < store.Connection.Options.OperationTimeout ? left : store.Connection.Options.OperationTimeout;
 
     /// <summary>Serialises now (the state may change once the caller goes on) and writes in the background.</summary>
     public Task WriteAsync(TView state, int version, string entryId, IReadOnlyDictionary<string, int> recentCommands)

@@ -16,6 +16,17 @@ internal static class StoreErrors
 
     public static bool IsRedisFailure(Exception e) => e is RedisException or TimeoutException or ObjectDisposedException;
 
+    /// <summary>
+    /// A server error Redis answers before it runs a command: the slot moved or is migrating
+    /// (MOVED, ASK, TRYAGAIN, also as StackExchange.Redis words a MOVED it was told not to
+    /// follow), the cluster is down, the data set is loading. A script refused so never ran.
+    /// </summary>
+    public static bool RefusedBeforeRunning(Exception e) =>
+        e is RedisServerException { Message: var m }
+        && (m.StartsWith("MOVED ", StringComparison.Ordinal) || m.StartsWith("ASK ", StringComparison.Ordinal)
+            || m.StartsWith("Key has MOVED", StringComparison.Ordinal) || m.StartsWith("TRYAGAIN", StringComparison.Ordinal)
+            || m.StartsWith("CLUSTERDOWN", StringComparison.Ordinal) || m.StartsWith("LOADING", StringComparison.Ordinal));
+
     public static EventStoreException ReadFailed(string key, Exception e)
     {
         if (e is EventStoreException known) return known;
@@ -65,6 +76,14 @@ internal static class StoreErrors
         return new($"The append to '{key}' is in the master's log, but only {acknowledged} of the {required} replica acknowledgement(s) required "
             + $"came within {timeout.TotalMilliseconds:0} ms: a failover before a replica catches up could still lose it. "
             + "Read the user back (or retry with the same command id) to see whether it stayed.", null);
+    }
+
+    /// <summary>The append's answer was lost, and the log shows it landed: but no WAIT said how many replicas hold it.</summary>
+    public static EventStoreOutcomeUnknownException ReplicationUnknown(string key, int required)
+    {
+        EventStoreMetrics.StoreError(ErrorTypes.NotReplicated, Operations.Append);
+        return new($"The append to '{key}' is in the master's log, but its answer was lost, so whether the {required} replica acknowledgement(s) required came is not known: "
+            + "a failover before a replica catches up could still lose it. Read the user back (or retry with the same command id) to see whether it stayed.", null);
     }
 
     /// <summary>The values of the <c>error.type</c> tag: one per kind of <see cref="EventStoreException"/>.</summary>

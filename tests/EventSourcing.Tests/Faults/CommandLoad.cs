@@ -13,6 +13,7 @@ public sealed class CommandLoad(IReadOnlyList<string> users)
 {
     private readonly ConcurrentDictionary<string, string> _acknowledged = new(StringComparer.Ordinal);
     private int _failed;
+    private long _slowestFailureTicks;
 
     public IReadOnlyList<string> Users => users;
 
@@ -21,7 +22,13 @@ public sealed class CommandLoad(IReadOnlyList<string> users)
 
     public int AcknowledgedCount => _acknowledged.Count;
 
+    /// <summary>How many commands of <paramref name="user"/> were acknowledged so far.</summary>
+    public int AcknowledgedOf(string user) => _acknowledged.Values.Count(u => u == user);
+
     public int Failed => Volatile.Read(ref _failed);
+
+    /// <summary>The longest a failed call made its caller wait for the error.</summary>
+    public TimeSpan SlowestFailure => TimeSpan.FromTicks(Interlocked.Read(ref _slowestFailureTicks));
 
     public static async Task CreateUsersAsync(Func<IGrainFactory> grains, IEnumerable<string> users) =>
         await Task.WhenAll(users.Select(id => Infrastructure.Eventually.SucceedsAsync(
@@ -39,6 +46,7 @@ public sealed class CommandLoad(IReadOnlyList<string> users)
             var user = users[random.Next(users.Count)];
             var commandId = $"load-{Guid.NewGuid():N}";
             CommandMetadata.Set(commandId: commandId);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 await grains().GetGrain<IUserGrain>(user).Rename($"n-{commandId[5..17]}");
@@ -47,6 +55,9 @@ public sealed class CommandLoad(IReadOnlyList<string> users)
             catch (Exception)
             {
                 Interlocked.Increment(ref _failed);
+                var took = System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks;
+                for (var slowest = Interlocked.Read(ref _slowestFailureTicks); took > slowest; slowest = Interlocked.Read(ref _slowestFailureTicks))
+                    if (Interlocked.CompareExchange(ref _slowestFailureTicks, took, slowest) == slowest) break;
                 // Back off a little so a dead silo is not hammered in a tight loop.
                 await Task.Delay(20 + random.Next(80), CancellationToken.None);
             }

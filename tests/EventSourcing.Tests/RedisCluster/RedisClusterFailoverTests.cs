@@ -29,6 +29,8 @@ public sealed class RedisClusterFailoverTests(ReplicatedRedisClusterFixture fixt
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(40);
 
+    private static readonly TimeSpan AnswerMargin = TimeSpan.FromSeconds(1);
+
     private async Task CreateAsync(string id)
     {
         var deadline = System.Diagnostics.Stopwatch.StartNew();
@@ -71,38 +73,44 @@ public sealed class RedisClusterFailoverTests(ReplicatedRedisClusterFixture fixt
             if (victim.Serves(await fixture.Redis.KeySlotAsync(keys.FeedOf(id)))) affected.Add(id);
         Assert.NotEmpty(affected);
 
-        var load = new CommandLoad(fixture, ids);
+        var load = new RenameLoad(fixture, ids);
         var running = load.RunAsync();
         await Eventually.TrueAsync(() => Task.FromResult(ids.All(id => load.AcknowledgedCount(id) >= 2)), Deadline, "every user renamed twice before the kill");
 
-        var clock = Stopwatch.StartNew();
-        await fixture.Redis.NodeAt(victim.Port).KillAsync();
-        var killedAt = clock.Elapsed;
-        await fixture.Redis.WaitUntilHealthyAsync(Deadline);
-        var promotedAfter = clock.Elapsed - killedAt;
-        var promoted = (await fixture.Redis.TopologyAsync()).Single(n => n.Port == replica.Port);
-        // The new master has no replica yet: appends land but WAIT 1 cannot be satisfied, and callers are told so.
-        var shortfall = await Eventually.SucceedsAsync(() => Task.FromResult(load.Failures.First(f => f.Error is EventStoreOutcomeUnknownException && f.Error.Message.Contains("replica acknowledgement"))),
-            Deadline, "an append on the promoted master reported as not replicated");
+        var killedAt = TimeSpan.Zero;
+        try
+        {
+            await fixture.Redis.NodeAt(victim.Port).KillAsync();
+            killedAt = load.Now;
+            output.WriteLine($"killed master :{victim.Port} ({affected.Count} of {ids.Count} users on its slots)");
+            await fixture.Redis.WaitUntilHealthyAsync(Deadline);
+            output.WriteLine($"replica :{replica.Port} promoted {(load.Now - killedAt).TotalSeconds:0.0} s after the kill");
+            var promoted = (await fixture.Redis.TopologyAsync()).Single(n => n.Port == replica.Port);
+            // The new master has no replica yet: appends land but WAIT 1 cannot be satisfied, and callers are told so.
+            var shortfall = await Eventually.SucceedsAsync(() => Task.FromResult(load.Failures.First(f => f.Error is EventStoreOutcomeUnknownException && f.Error.Message.Contains("replica acknowledgement"))),
+                Deadline, "an append on the promoted master reported as not replicated");
+            output.WriteLine($"e.g. {shortfall.Error.Message}");
 
-        await fixture.Redis.NodeAt(victim.Port).RestartAsync();
-        await Eventually.TrueAsync(async () => (await fixture.Redis.TopologyAsync()).Single(n => n.Port == victim.Port).MasterId == promoted.Id, Deadline, "the old master rejoining as a replica");
-        var rejoinedAt = clock.Elapsed;
-        var countsAtRejoin = affected.ToDictionary(id => id, load.AcknowledgedCount);
-        await Eventually.TrueAsync(() => Task.FromResult(affected.All(id => load.AcknowledgedCount(id) > countsAtRejoin[id])), Deadline, "every user of the failed-over partitions acknowledged again");
-        await load.StopAsync(running);
-
-        output.WriteLine($"killed master :{victim.Port} ({affected.Count} of {ids.Count} users on its slots); replica :{replica.Port} promoted {promotedAfter.TotalSeconds:0.0} s after the kill; "
-            + $"old master back as replica at +{(rejoinedAt - killedAt).TotalSeconds:0.0} s");
-        output.WriteLine($"acknowledged {load.Acknowledged.Count} renames; failed {load.Failures.Count}: "
-            + string.Join(", ", load.Failures.GroupBy(f => f.Error.GetType().Name).Select(g => $"{g.Key} {g.Count()}"))
-            + $"; slowest failure answered in {load.Failures.Select(f => f.Took.TotalSeconds).DefaultIfEmpty().Max():0.0} s");
-        output.WriteLine($"e.g. {shortfall.Error.Message}");
-        foreach (var sample in load.Failures.GroupBy(f => f.Error.GetType()).Select(g => g.First()))
-            output.WriteLine($"  {sample.Error.GetType().Name}: {sample.Error.Message}");
+            await fixture.Redis.NodeAt(victim.Port).RestartAsync();
+            await Eventually.TrueAsync(async () => (await fixture.Redis.TopologyAsync()).Single(n => n.Port == victim.Port).MasterId == promoted.Id, Deadline, "the old master rejoining as a replica");
+            output.WriteLine($"old master back as replica at +{(load.Now - killedAt).TotalSeconds:0.0} s");
+            var countsAtRejoin = affected.ToDictionary(id => id, load.AcknowledgedCount);
+            await Eventually.TrueAsync(() => Task.FromResult(affected.All(id => load.AcknowledgedCount(id) > countsAtRejoin[id])), Deadline, "every user of the failed-over partitions acknowledged again");
+            await load.StopAsync(running);
+        }
+        finally
+        {
+            load.Report(output, killedAt);
+        }
 
         // Every failure is one of the store's typed errors: nothing hung until Orleans' own call timeout.
         Assert.All(load.Failures, f => Assert.IsAssignableFrom<EventStoreException>(f.Error));
+        // docs/operations.md promises each caller its answer within OperationTimeout; the margin is
+        // for what lies outside the store's budget (Orleans messaging and scheduling, the end of the
+        // failed activation before the next one starts) on a 2-core box busy with the suite.
+        var slowest = load.Answers.Max(a => a.Took);
+        Assert.True(slowest <= RedisClusterFixture.OperationTimeout + AnswerMargin,
+            $"the slowest caller waited {slowest.TotalSeconds:0.00} s, more than the {RedisClusterFixture.OperationTimeout.TotalSeconds:0} s operation timeout + {AnswerMargin.TotalSeconds:0.#} s");
         foreach (var id in ids)
         {
             var log = await ClusterUsers.RawLogAsync(fixture.Db, keys, id);
@@ -111,49 +119,6 @@ public sealed class RedisClusterFailoverTests(ReplicatedRedisClusterFixture fixt
                 Assert.Contains((version, "NameChanged", name), log);
             var state = await fixture.Grains.GetGrain<IUserGrain>(id).GetState();
             Assert.Equal((ClusterUsers.FoldName(log), log.Count), (state.Name, state.Version));
-        }
-    }
-
-    /// <summary>One rename after another for each user, recording what was acknowledged and what failed.</summary>
-    private sealed class CommandLoad(RedisClusterFixture fixture, IReadOnlyList<string> ids)
-    {
-        private readonly CancellationTokenSource _stop = new();
-
-        public ConcurrentBag<(string Id, int Version, string Name)> Acknowledged { get; } = [];
-
-        public ConcurrentQueue<(string Id, Exception Error, TimeSpan Took)> Failures { get; } = [];
-
-        public int AcknowledgedCount(string id) => Acknowledged.Count(a => a.Id == id);
-
-        public IEnumerable<(int Version, string Name)> AcknowledgedOf(string id) => Acknowledged.Where(a => a.Id == id).Select(a => (a.Version, a.Name));
-
-        public Task RunAsync() => Task.WhenAll(ids.Select(RenameUntilStoppedAsync));
-
-        public async Task StopAsync(Task running)
-        {
-            await _stop.CancelAsync();
-            await running;
-        }
-
-        private async Task RenameUntilStoppedAsync(string id)
-        {
-            var user = fixture.Grains.GetGrain<IUserGrain>(id);
-            for (var n = 1; !_stop.IsCancellationRequested; n++)
-            {
-                var name = $"Name {n}";
-                var started = Stopwatch.GetTimestamp();
-                try
-                {
-                    var view = await user.Rename(name);
-                    Acknowledged.Add((id, view.Version, name));
-                }
-                catch (Exception e)
-                {
-                    Failures.Enqueue((id, e, Stopwatch.GetElapsedTime(started)));
-                    // Not a wait for a condition: keeps a user whose partition is down from spinning on instant refusals.
-                    await Task.Delay(50);
-                }
-            }
         }
     }
 }

@@ -20,6 +20,9 @@ public class RedisClusterFixture : IAsyncLifetime
     /// <summary>Several times the number of masters, so partitions spread over them (docs/operations.md).</summary>
     public const int Partitions = 12;
 
+    /// <summary>The default: the full suite loads this 2-core box enough that 2 s timed out a plain append.</summary>
+    public static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(5);
+
     private readonly int replicaAcknowledgements;
 
     public RedisClusterFixture() : this(replicaAcknowledgements: 0) { }
@@ -87,8 +90,7 @@ public class RedisClusterFixture : IAsyncLifetime
             silo.AddUserEventStore(connection, options =>
             {
                 options.Partitions = Partitions;
-                // The default: the full suite loads this 2-core box enough that 2 s timed out a plain append.
-                options.OperationTimeout = TimeSpan.FromSeconds(5);
+                options.OperationTimeout = OperationTimeout;
                 options.ReplicaAcknowledgements = acknowledgements;
                 // A replica on a box busy with the whole suite has been seen to take over 1 s (the default) to acknowledge.
                 options.ReplicaAcknowledgementTimeout = TimeSpan.FromSeconds(2.5);

@@ -68,6 +68,21 @@ public sealed class SecureClusterFixture : IAsyncLifetime
         await Cluster.DeployAsync();
     }
 
+    /// <summary>
+    /// Environment for src/Silo as a process (<see cref="SiloProcess"/>) set up as this fixture's
+    /// silos are: the ACL user over TLS to Redis, mutual TLS to its gateway. Its read side is off:
+    /// this fixture's silos already run the projections on this Redis.
+    /// </summary>
+    public Dictionary<string, string> SiloProcessSettings() => new()
+    {
+        ["Redis__TlsCaFile"] = Certificates.CaFile,
+        ["Orleans__ServiceId"] = "users",
+        ["Orleans__Tls__CertificateFile"] = Certificates.CertificateFile,
+        ["Orleans__Tls__KeyFile"] = Certificates.KeyFile,
+        ["Orleans__Tls__CaFile"] = Certificates.CaFile,
+        ["ReadModels__Enabled"] = "false",
+    };
+
     /// <summary>A connection as the silo's ACL user, over TLS, failing at once instead of retrying (tests of what the user may not do).</summary>
     public async Task<ConnectionMultiplexer> ConnectAsSiloUserAsync()
     {
