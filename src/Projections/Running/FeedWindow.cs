@@ -10,29 +10,13 @@ namespace RedisEventSourcing.Projections.Running;
 /// </summary>
 internal sealed class FeedWindow(int capacity = 1024)
 {
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, FeedReference> _next = new(StringComparer.Ordinal);
-    // Insertion order is feed order: the oldest links go first once the window is full.
-    private readonly Queue<string> _order = new();
+    // Insertion order is feed order: the oldest links go first once the window is full. A
+    // redelivery of a link already held changes nothing (the feed is append-only).
+    private readonly RecentMap<FeedReference> _next = new(capacity);
 
-    public int Count
-    {
-        get
-        {
-            lock (_gate) return _next.Count;
-        }
-    }
+    public int Count => _next.Count;
 
-    public void Add(string after, FeedReference reference)
-    {
-        lock (_gate)
-        {
-            // A redelivery of a link already held changes nothing: the feed is append-only.
-            if (!_next.TryAdd(after, reference)) return;
-            _order.Enqueue(after);
-            while (_order.Count > capacity) _next.Remove(_order.Dequeue());
-        }
-    }
+    public void Add(string after, FeedReference reference) => _next.Add(after, reference);
 
     /// <summary>
     /// The references after <paramref name="after"/> (null: the start of the feed) up to and
@@ -40,20 +24,17 @@ internal sealed class FeedWindow(int capacity = 1024)
     /// <see cref="FeedReader.ReadAfterAsync"/> would return, or null when the chain does not
     /// reach that far.
     /// </summary>
-    public IReadOnlyList<FeedReference>? TryRead(string? after, string target, int max)
+    public IReadOnlyList<FeedReference>? TryRead(string? after, string target, int max) => _next.Read(next =>
     {
         var page = new List<FeedReference>();
-        lock (_gate)
+        var at = after ?? "0-0";
+        while (page.Count < max && next.TryGetValue(at, out var reference))
         {
-            var at = after ?? "0-0";
-            while (page.Count < max && _next.TryGetValue(at, out var reference))
-            {
-                if (FeedPosition.IsAfter(reference.FeedEntryId, target)) return page;
-                page.Add(reference);
-                if (reference.FeedEntryId == target) return page;
-                at = reference.FeedEntryId;
-            }
+            if (FeedPosition.IsAfter(reference.FeedEntryId, target)) return page;
+            page.Add(reference);
+            if (reference.FeedEntryId == target) return page;
+            at = reference.FeedEntryId;
         }
         return page.Count == max ? page : null;
-    }
+    });
 }

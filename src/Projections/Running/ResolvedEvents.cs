@@ -9,28 +9,15 @@ namespace RedisEventSourcing.Projections.Running;
 /// </summary>
 public sealed class ResolvedEvents(int capacity = 2048)
 {
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, FeedEvent> _events = new(StringComparer.Ordinal);
-    private readonly Queue<string> _order = new();
+    private readonly RecentMap<FeedEvent> _events = new(capacity);
 
     public bool TryGet(FeedReference reference, out FeedEvent feedEvent)
     {
-        lock (_gate)
-        {
-            // The same entry id with another reference (never from one feed) is not a hit.
-            if (_events.TryGetValue(reference.FeedEntryId, out feedEvent!) && feedEvent.Reference == reference) return true;
-        }
+        // The same entry id with another reference (never from one feed) is not a hit.
+        if (_events.TryGet(reference.FeedEntryId, out feedEvent) && feedEvent.Reference == reference) return true;
         feedEvent = null!;
         return false;
     }
 
-    public void Add(FeedEvent feedEvent)
-    {
-        lock (_gate)
-        {
-            if (!_events.TryAdd(feedEvent.Reference.FeedEntryId, feedEvent)) return;
-            _order.Enqueue(feedEvent.Reference.FeedEntryId);
-            while (_order.Count > capacity) _events.Remove(_order.Dequeue());
-        }
-    }
+    public void Add(FeedEvent feedEvent) => _events.Add(feedEvent.Reference.FeedEntryId, feedEvent);
 }
