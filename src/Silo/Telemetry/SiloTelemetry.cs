@@ -41,17 +41,19 @@ public static class SiloTelemetry
 
         if (options.TracingEnabled)
         {
-            // Orleans starts a span per grain call, and carries the context in the request, only with this;
-            // the filter after it carries an unsampled caller's decision too (see its summary).
-            silo.AddActivityPropagation();
-            silo.AddOutgoingGrainCallFilter<RedisEventSourcing.Tracing.UnsampledTraceContextFilter>();
+            // Not Orleans' AddActivityPropagation(): its filters create an Activity for every grain call,
+            // recorded or not. These create one only for a call whose trace is recorded (IncomingTraceFilter).
+            var sampler = new EdgeSampler(options.SamplingRatio);
+            silo.Services.AddSingleton(sampler);
+            silo.AddIncomingGrainCallFilter<IncomingTraceFilter>();
+            silo.AddOutgoingGrainCallFilter<OutgoingTraceFilter>();
             telemetry.WithTracing(tracing =>
             {
                 tracing.AddSource(TelemetrySignals.Sources);
                 // The HTTP API's request spans, named by route with the HTTP attributes (ASP.NET Core's
                 // own activity has neither); a caller's traceparent header makes them its children.
                 tracing.AddAspNetCoreInstrumentation();
-                tracing.SetSampler(new ParentBasedSampler(options.SamplingRatio >= 1 ? new AlwaysOnSampler() : new TraceIdRatioBasedSampler(options.SamplingRatio)));
+                tracing.SetSampler(new ParentBasedSampler(sampler));
                 if (options.OtlpEndpoint is { } endpoint) tracing.AddOtlpExporter(o => Target(o, endpoint, options.OtlpProtocol, "v1/traces"));
                 options.ConfigureTracing?.Invoke(tracing);
             });
