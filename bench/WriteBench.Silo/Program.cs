@@ -48,4 +48,16 @@ using var host = builder.Build();
 await host.StartAsync();
 // The driver waits for this line.
 Console.WriteLine($"BENCH-SILO-READY mode={mode} pid={Environment.ProcessId}");
+if (builder.Configuration.GetValue("Bench:LogJit", false))
+{
+    // Experiments: how much the JIT still compiles under steady load (tiering, dynamic PGO).
+    _ = Task.Run(async () =>
+    {
+        while (true)
+        {
+            await Task.Delay(5000);
+            File.AppendAllText($"/tmp/jit-{Environment.ProcessId}.log", $"{DateTime.UtcNow:HH:mm:ss} JIT methods={System.Runtime.JitInfo.GetCompiledMethodCount()} time={System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:0}ms\n");
+        }
+    });
+}
 await host.WaitForShutdownAsync();

@@ -86,6 +86,9 @@ public sealed class TelemetryClusterFixture() : RedisServerFixture(alwaysPrivate
     /// <summary>Every span the silo has ended so far in <paramref name="traceId"/>.</summary>
     public List<Activity> Spans(ActivityTraceId traceId) => ExportedSpans.Snapshot().Where(s => s.TraceId == traceId).ToList();
 
+    /// <summary>Every span the silo has ended so far.</summary>
+    public List<Activity> AllSpans() => ExportedSpans.Snapshot();
+
     /// <summary>Drops every idle activation, so the next call rebuilds its grain from Redis.</summary>
     public Task DeactivateAllAsync() => Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 

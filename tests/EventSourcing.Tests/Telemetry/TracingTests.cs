@@ -121,5 +121,42 @@ public sealed class TracingTests(TelemetryClusterFixture fixture)
         Assert.Equal(entry["_correlation_id"], apply.GetTagItem("es.correlation_id"));
     }
 
+    [Fact]
+    public async Task a_call_from_a_client_that_does_not_trace_is_sampled_where_it_enters_and_its_append_joins_that_trace()
+    {
+        // The test cluster's client propagates no trace context: the silo is where this command enters.
+        var id = Id("edge");
+        await fixture.Grains.GetGrain<IUserGrain>(id).Create("Edda", null);
+
+        var streamKey = RawLog.UserStreamKey(id);
+        var (grainServer, append) = await Eventually.SucceedsAsync(() =>
+        {
+            var append = fixture.AllSpans().Single(s => s.OperationName == "es.append" && Equals(s.GetTagItem("es.stream"), streamKey));
+            var grainServer = fixture.Spans(append.TraceId).Single(s => s.SpanId == append.ParentSpanId);
+            return Task.FromResult((grainServer, append));
+        }, Deadline, "the grain call's and the append's spans");
+
+        Assert.Equal(("Microsoft.Orleans.Application", ActivityKind.Server), (grainServer.Source.Name, grainServer.Kind));
+        Assert.Equal(default, grainServer.ParentSpanId);
+        Assert.StartsWith("sys.client", (string)grainServer.GetTagItem("orleans.rpc.source_id")!);
+        Assert.Equal("Grains.Interfaces.IUserGrain/Create", grainServer.GetTagItem("rpc.method"));
+        var entry = Assert.Single(await RawLog.EntriesAsync(fixture.Db, streamKey));
+        Assert.Equal($"00-{append.TraceId}-{append.SpanId}-01", entry["_traceparent"]);
+    }
+
+    [Fact]
+    public async Task grain_calls_made_inside_the_cluster_without_a_trace_context_start_no_trace()
+    {
+        // Every command reaches the projections through stream deliveries, which are grain calls
+        // from the silo's pulling agents: part of a command already sampled (or not), never a new trace.
+        var id = Id("inside");
+        await fixture.Grains.GetGrain<IUserGrain>(id).Create("Ines", null);
+        await fixture.ProjectionsIdleAsync();
+
+        var roots = fixture.AllSpans().Where(s => s.Source.Name == "Microsoft.Orleans.Application" && s.ParentSpanId == default).ToList();
+        Assert.NotEmpty(roots);
+        Assert.All(roots, s => Assert.StartsWith("sys.client", (string)s.GetTagItem("orleans.rpc.source_id")!));
+    }
+
     private static string Id(string test) => $"{test}-{Guid.NewGuid():N}";
 }
