@@ -43,7 +43,7 @@ public static class SiloTelemetry
         {
             // Not Orleans' AddActivityPropagation(): its filters create an Activity for every grain call,
             // recorded or not. These create one only for a call whose trace is recorded (IncomingTraceFilter).
-            var sampler = new EdgeSampler(options.SamplingRatio);
+            var sampler = new EdgeSampler(options.SamplingRatio, options.MaxTracesPerSecond);
             silo.Services.AddSingleton(sampler);
             silo.AddIncomingGrainCallFilter<IncomingTraceFilter>();
             silo.AddOutgoingGrainCallFilter<OutgoingTraceFilter>();

@@ -33,15 +33,22 @@ public sealed record TelemetryOptions
     public bool PrometheusEnabled { get; init; } = true;
 
     /// <summary>
-    /// <c>Telemetry:Tracing:SamplingRatio</c> (default 0.01): the share of the traces the silo starts itself
-    /// that are recorded. A call that arrives with a trace context follows the caller's decision
-    /// (parent-based), so a caller that samples everything is traced everywhere. A recorded command
-    /// costs several times an unrecorded one (its spans, their export): in the write bench one in ten
-    /// cost a quarter to a third of the throughput, while no recorded span cost 0.91-1.0 of it
-    /// (docs/observability.md, Cost). One in a hundred still traces every kind of command many times
-    /// a minute under load.
+    /// <c>Telemetry:Tracing:SamplingRatio</c> (default 1): the share of commands traced where they
+    /// enter the silo: an HTTP request without a <c>traceparent</c>, or a grain call from a client
+    /// that sends no trace context (<see cref="IncomingTraceFilter"/>), within
+    /// <see cref="MaxTracesPerSecond"/>. A call that arrives with a trace context follows the
+    /// caller's decision (parent-based), so a caller that samples everything is traced everywhere.
     /// </summary>
-    public double SamplingRatio { get; init; } = 0.01;
+    public double SamplingRatio { get; init; } = 1.0;
+
+    /// <summary>
+    /// <c>Telemetry:Tracing:MaxTracesPerSecond</c> (default 10; 0 = no cap): the most traces the silo
+    /// starts a second. A quiet silo traces every command; a busy one a steady number a second, so
+    /// tracing's cost does not grow with the load (one command in a hundred at 20,000 a second cost
+    /// a tenth of the write throughput: docs/observability.md, Cost). Per silo; callers that send a
+    /// sampled trace context are not counted.
+    /// </summary>
+    public double MaxTracesPerSecond { get; init; } = 10;
 
     /// <summary>
     /// <c>Telemetry:Metrics:Orleans</c>: export Orleans' own meter (<c>Microsoft.Orleans</c>: messaging,
@@ -84,6 +91,9 @@ public sealed record TelemetryOptions
             // The scrape endpoint lives on the HTTP API's server: without the API there is nowhere to serve it.
             PrometheusEnabled = (section.GetValue<bool?>("Prometheus:Enabled") ?? defaults.PrometheusEnabled) && configuration.GetValue("Http:Enabled", true),
             SamplingRatio = ratio,
+            MaxTracesPerSecond = section.GetValue<double?>("Tracing:MaxTracesPerSecond") is { } max
+                ? max >= 0 ? max : throw new InvalidOperationException($"{SectionName}:Tracing:MaxTracesPerSecond must be 0 (no cap) or more, not {max}.")
+                : defaults.MaxTracesPerSecond,
             OrleansMetrics = section.GetValue<bool?>("Metrics:Orleans") ?? defaults.OrleansMetrics,
             MetricsSwitch = section.GetValue<bool?>("Metrics:Enabled") ?? defaults.MetricsSwitch,
             TracingSwitch = section.GetValue<bool?>("Tracing:Enabled") ?? defaults.TracingSwitch,

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
+using EventSourcing.Tests.Infrastructure;
 using Silo.Telemetry;
 
 namespace EventSourcing.Tests.Telemetry;
@@ -51,13 +52,43 @@ public sealed class EdgeSamplerTests
         Assert.InRange(taken, 9_000, 11_000);
     }
 
-    private static TracerProvider Tracing(double ratio, out ActivitySource source)
+    [Fact]
+    public void a_cap_lets_a_steady_number_of_traces_start_a_second_however_many_commands_arrive()
+    {
+        using var capped = new EdgeSampler(1.0, maxPerSecond: 5);
+        // A burst far above the cap: at most the bucket's second's worth is taken at once.
+        var burst = Enumerable.Range(0, 10_000).Count(_ => capped.Sample());
+        Assert.InRange(burst, 1, 5);
+    }
+
+    [Fact]
+    public async Task the_cap_refills_over_time()
+    {
+        using var capped = new EdgeSampler(1.0, maxPerSecond: 20);
+        while (capped.Sample()) { }
+        // One token every 50 ms: one is back well within the deadline.
+        await Eventually.TrueAsync(() => Task.FromResult(capped.Sample()), TimeSpan.FromSeconds(5), "a token coming back");
+    }
+
+    [Fact]
+    public void a_root_a_ratio_or_cap_leaves_out_is_dropped_through_the_sampler_too()
+    {
+        using var tracing = Tracing(1.0, out var source, maxPerSecond: 1);
+        var first = source.StartActivity("first", ActivityKind.Server);
+        first?.Stop();
+        // Stopped: the next is a root again, not first's child.
+        using var second = source.StartActivity("second", ActivityKind.Server);
+        Assert.True(first is { Recorded: true });
+        Assert.True(second is null || !second.Recorded);
+    }
+
+    private static TracerProvider Tracing(double ratio, out ActivitySource source, double maxPerSecond = 0)
     {
         // A source of this test's own: other tests' spans never reach this provider.
         source = new ActivitySource($"edge-sampler-test-{Guid.NewGuid():N}");
         return Sdk.CreateTracerProviderBuilder()
             .AddSource(source.Name)
-            .SetSampler(new ParentBasedSampler(new EdgeSampler(ratio)))
+            .SetSampler(new ParentBasedSampler(new EdgeSampler(ratio, maxPerSecond)))
             .Build()!;
     }
 }

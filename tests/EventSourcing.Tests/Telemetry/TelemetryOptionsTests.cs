@@ -15,7 +15,8 @@ public sealed class TelemetryOptionsTests
         var options = From(("Telemetry:Otlp:Endpoint", "http://127.0.0.1:4317"));
         Assert.True(options.MetricsEnabled);
         Assert.True(options.TracingEnabled);
-        Assert.Equal(0.01, options.SamplingRatio);
+        Assert.Equal(1.0, options.SamplingRatio);
+        Assert.Equal(10, options.MaxTracesPerSecond);
     }
 
     [Fact]
@@ -43,5 +44,12 @@ public sealed class TelemetryOptionsTests
     {
         var e = Assert.Throws<InvalidOperationException>(() => From(("Telemetry:Tracing:SamplingRatio", "1.5")));
         Assert.Contains("Telemetry:Tracing:SamplingRatio", e.Message);
+    }
+
+    [Fact]
+    public void a_negative_trace_cap_is_refused_with_its_key()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => From(("Telemetry:Tracing:MaxTracesPerSecond", "-1")));
+        Assert.Contains("Telemetry:Tracing:MaxTracesPerSecond", e.Message);
     }
 }
