@@ -52,8 +52,11 @@ public sealed class RedisStore : IAsyncDisposable
             DataDirectory = directory,
             AppendOnly = appendOnly,
             AppendFsync = fsync,
-            // Redis records fsyncs over 1 ms (LATENCY LATEST), reported beside each run.
-            ExtraArguments = [.. stream.Arguments(), "--latency-monitor-threshold", "1"],
+            // Redis records fsyncs over 1 ms (LATENCY LATEST), reported beside each run. No automatic
+            // AOF rewrite: at these rates one forks every few seconds, and whether its child (a CPU on a
+            // 2-core box) lands in a run's 1-2 s window or in its warm-up swung single runs by up to 40 %,
+            // for every target alike. A rewrite is the operator's to schedule (docs/operations.md).
+            ExtraArguments = [.. stream.Arguments(), "--latency-monitor-threshold", "1", "--auto-aof-rewrite-percentage", "0"],
         });
         var proxy = regime.RoundTripMs > 0 ? LatencyProxy.Start(server.Port, regime.OneWay) : null;
         var options = ConfigurationOptions.Parse(proxy is null ? server.ConnectionString : $"127.0.0.1:{proxy.Port}");
