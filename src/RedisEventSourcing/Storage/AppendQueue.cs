@@ -44,8 +44,19 @@ internal sealed class AppendQueue(EventStreamStore store, InFlightLimit limit)
         }
         // The first send happens inline; every await in SendAsync leaves the grain's scheduler
         // (ConfigureAwait(false)), since a call serves many grains.
-        if (batch is not null) _ = SendAsync(batch, alone);
+        if (batch is not null) SendWithoutCallerContext(batch, alone);
         return queued.Completion.Task;
+    }
+
+    /// <summary>
+    /// Starts a call with none of this caller's execution context: every later call is started from
+    /// this one's completion, so the chain would otherwise carry the first caller's context (its
+    /// request context, its current span) for as long as the queue stays busy, and every await in it
+    /// would restore that context on its thread.
+    /// </summary>
+    private void SendWithoutCallerContext(List<Queued> batch, bool alone)
+    {
+        using (ExecutionContext.SuppressFlow()) _ = SendAsync(batch, alone);
     }
 
     /// <summary>
