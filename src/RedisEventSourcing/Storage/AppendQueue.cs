@@ -56,6 +56,12 @@ internal sealed class AppendQueue(EventStreamStore store, InFlightLimit limit)
     /// </summary>
     private void SendWithoutCallerContext(List<Queued> batch, bool alone)
     {
+        // SuppressFlow throws when flow is already suppressed (a caller running without context).
+        if (ExecutionContext.IsFlowSuppressed())
+        {
+            _ = SendAsync(batch, alone);
+            return;
+        }
         using (ExecutionContext.SuppressFlow()) _ = SendAsync(batch, alone);
     }
 

@@ -5,14 +5,14 @@ namespace Silo.Telemetry;
 /// <summary>
 /// Continues a command's trace into the grain it calls, and does nothing at all for a call that is
 /// not traced. Orleans' own filter (<c>AddActivityPropagation</c>) creates an <see cref="Activity"/>
-/// for every call, recorded or not, and that was most of what tracing cost the write path at one
-/// command in a hundred sampled (docs/observability.md, Cost). Here:
+/// for every call, recorded or not (docs/observability.md, Cost). Here:
 /// <list type="bullet">
 /// <item>a call carrying a sampled <c>traceparent</c> gets a server span, child of its caller's;</item>
 /// <item>a call carrying an unsampled one gets nothing: its context stays in the request context, so
 /// the grain's own calls carry the caller's decision on;</item>
 /// <item>a call from a client with no trace context (a client that does not trace) is where the
-/// command enters the system: it is sampled here, once, at the configured ratio;</item>
+/// command enters the system: it is sampled here, once (<see cref="EdgeSampler.Sample"/>: the ratio,
+/// then the per-second cap);</item>
 /// <item>a call from inside the cluster with no trace context (stream delivery, a grain whose own
 /// call was not traced) gets nothing: it is part of something already decided.</item>
 /// </list>

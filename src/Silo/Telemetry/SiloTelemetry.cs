@@ -44,7 +44,8 @@ public static class SiloTelemetry
             // Not Orleans' AddActivityPropagation(): its filters create an Activity for every grain call,
             // recorded or not. These create one only for a call whose trace is recorded (IncomingTraceFilter).
             var sampler = new EdgeSampler(options.SamplingRatio, options.MaxTracesPerSecond);
-            silo.Services.AddSingleton(sampler);
+            // Through a factory, so the container disposes it (its rate limiter's timer) with the silo.
+            silo.Services.AddSingleton(_ => sampler);
             silo.AddIncomingGrainCallFilter<IncomingTraceFilter>();
             silo.AddOutgoingGrainCallFilter<OutgoingTraceFilter>();
             telemetry.WithTracing(tracing =>
