@@ -13,20 +13,15 @@ namespace RedisEventSourcing.Tracing;
 /// </summary>
 public sealed class UnsampledTraceContextFilter : IOutgoingGrainCallFilter
 {
-    // The W3C names Orleans' propagator uses in the request context.
-    private const string TraceParentKey = "traceparent";
-    private const string TraceStateKey = "tracestate";
-
     public Task Invoke(IOutgoingGrainCallContext context) =>
-        Activity.Current is { Recorded: false, IdFormat: ActivityIdFormat.W3C, Id: { } id } current
-            ? InvokeWithContextAsync(context, id, current.TraceStateString)
+        Activity.Current is { Recorded: false, IdFormat: ActivityIdFormat.W3C, Id: not null } current
+            ? InvokeWithContextAsync(context, current)
             : context.Invoke();
 
     // Async so the request context is changed for this call only, not for the caller's later calls.
-    private static async Task InvokeWithContextAsync(IOutgoingGrainCallContext context, string traceParent, string? traceState)
+    private static async Task InvokeWithContextAsync(IOutgoingGrainCallContext context, Activity current)
     {
-        RequestContext.Set(TraceParentKey, traceParent);
-        if (traceState is not null) RequestContext.Set(TraceStateKey, traceState);
+        TraceContextKeys.Send(current);
         await context.Invoke();
     }
 }

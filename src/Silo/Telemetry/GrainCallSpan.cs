@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RedisEventSourcing.Tracing;
 using Orleans.Diagnostics;
 
 namespace Silo.Telemetry;

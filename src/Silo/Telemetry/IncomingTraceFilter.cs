@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RedisEventSourcing.Tracing;
 
 namespace Silo.Telemetry;
 

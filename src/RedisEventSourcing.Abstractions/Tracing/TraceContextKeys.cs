@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Silo.Telemetry;
+namespace RedisEventSourcing.Tracing;
 
-/// <summary>The W3C names a trace context has in Orleans' request context (Orleans' own propagator uses them too, so the CLI's calls are read alike).</summary>
-internal static class TraceContextKeys
+/// <summary>The W3C names a trace context has in Orleans' request context (Orleans' own propagator uses them too, so its callers' contexts are read alike); used by the silo's trace filters and by <see cref="UnsampledTraceContextFilter"/>.</summary>
+public static class TraceContextKeys
 {
     public const string TraceParent = "traceparent";
     public const string TraceState = "tracestate";
