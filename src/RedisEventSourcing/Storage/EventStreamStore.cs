@@ -40,18 +40,13 @@ internal sealed class EventStreamStore(RedisStreamsConnection connection)
     {
         var group = connection.ScriptsMaySpanSlots ? "" : request.FeedKey;
         if (!_queues.TryGetValue(group, out var queue))
-            queue = _queues.GetOrAdd(group, _ => new AppendQueue(this, NewLimit(connection.Options)));
+            queue = _queues.GetOrAdd(group, _ => new AppendQueue(this, InFlightLimit.For(connection.Options)));
         return queue.AppendAsync(request);
     }
 
     /// <summary>Takes back an append its caller gave up on, if no script call carries it yet (see <see cref="AppendQueue.TryWithdraw"/>).</summary>
     public bool TryWithdraw(AppendRequest request) =>
         _queues.TryGetValue(connection.ScriptsMaySpanSlots ? "" : request.FeedKey, out var queue) && queue.TryWithdraw(request);
-
-    private static InFlightLimit NewLimit(Options.RedisStreamsLogOptions options) =>
-        options.AppendCallsInFlight > 0
-            ? new InFlightLimit(options.AppendCallsInFlight, options.AppendCallsInFlight, options.AppendCallsInFlight)
-            : new InFlightLimit(initial: Math.Min(4, options.MaxAppendCallsInFlight), min: 1, max: options.MaxAppendCallsInFlight);
 
     /// <summary>One script call for several streams; on Redis Cluster all of one partition.</summary>
     public async Task<AppendResult[]> AppendManyAsync(IReadOnlyList<AppendRequest> requests)

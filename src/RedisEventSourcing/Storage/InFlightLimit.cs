@@ -49,6 +49,17 @@ internal sealed class InFlightLimit
         _limit = Math.Clamp(initial, min, max);
     }
 
+    /// <summary>
+    /// The limit <paramref name="options"/> ask for: fixed at <c>AppendCallsInFlight</c> when set,
+    /// else adaptive from 4, never below 2 nor above <c>MaxAppendCallsInFlight</c>. Two, because with
+    /// one call in flight the store idles while each answer travels back and the next call goes out;
+    /// a second call covers that turnaround (docs/benchmarks.md, issue 13, fifth session).
+    /// </summary>
+    public static InFlightLimit For(Options.RedisStreamsLogOptions options) =>
+        options.AppendCallsInFlight > 0
+            ? new InFlightLimit(options.AppendCallsInFlight, options.AppendCallsInFlight, options.AppendCallsInFlight)
+            : new InFlightLimit(initial: Math.Min(4, options.MaxAppendCallsInFlight), min: Math.Min(2, options.MaxAppendCallsInFlight), max: options.MaxAppendCallsInFlight);
+
     /// <summary>Calls that may be in flight now.</summary>
     public int Current => _probing ? 1 : (int)_limit;
 

@@ -121,4 +121,33 @@ public sealed class InFlightLimitTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new InFlightLimit(4, min: 0, max: 4));
         Assert.Throws<ArgumentOutOfRangeException>(() => new InFlightLimit(4, min: 8, max: 4));
     }
+
+    [Fact]
+    public void the_default_adaptive_limit_keeps_two_calls_in_flight_however_busy_the_store()
+    {
+        var limit = InFlightLimit.For(new RedisEventSourcing.Options.RedisStreamsLogOptions());
+        limit.OnCallCompleted(0.1, alone: true, demand: false);
+
+        // Every call far slower than a lone one: a saturated store, which shrinks the limit.
+        for (var call = 0; call < 5_000; call++) limit.OnCallCompleted(10.0, alone: false, demand: true);
+
+        Assert.Equal(2, limit.Current);
+    }
+
+    [Theory]
+    [InlineData(1, 64, 1, 1)]
+    [InlineData(0, 1, 1, 1)]
+    [InlineData(0, 64, 4, 2)]
+    [InlineData(6, 64, 6, 6)]
+    public void options_fix_the_limit_or_bound_the_adaptive_one(int fixedCalls, int maxCalls, int initial, int floor)
+    {
+        var options = new RedisEventSourcing.Options.RedisStreamsLogOptions { AppendCallsInFlight = fixedCalls, MaxAppendCallsInFlight = maxCalls };
+        var limit = InFlightLimit.For(options);
+        Assert.Equal(initial, limit.Current);
+
+        limit.OnCallCompleted(0.1, alone: true, demand: false);
+        for (var call = 0; call < 5_000; call++) limit.OnCallCompleted(10.0, alone: false, demand: true);
+
+        Assert.Equal(floor, limit.Current);
+    }
 }
