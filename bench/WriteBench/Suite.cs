@@ -56,19 +56,23 @@ public static class Suite
                             RunResult? ours = null;
                             foreach (var target in targets.Where(t => t.Supports(scenario.Kind)))
                             {
-                                RunResult result;
+                                IReadOnlyList<RunResult> run;
                                 try
                                 {
-                                    result = await target.RunAsync(scenario, durability, rep) with { Regime = regime };
+                                    run = await target.RunAsync(scenario, durability, rep);
                                 }
                                 catch (Exception e)
                                 {
                                     Console.Error.WriteLine($"  {target.Name} failed: {e}");
                                     continue;
                                 }
-                                results.Add(result);
-                                if (target.Name == Ours) ours = result;
-                                Console.WriteLine("  " + ConsoleLine.Format(result, ours));
+                                foreach (var measured in run)
+                                {
+                                    var result = measured with { Regime = regime };
+                                    results.Add(result);
+                                    if (result.Target == Ours) ours = result;
+                                    Console.WriteLine("  " + ConsoleLine.Format(result, ours));
+                                }
                             }
                         }
                     }
@@ -108,7 +112,16 @@ public static class Suite
             ("statestorage", new CommandTargetRunner(StateStorage, () => new OrleansTarget("statestorage", settings.SiloDll, streamNodes))),
         };
         if (postgres is not null) all.Add(("marten", new CommandTargetRunner(Marten, () => new MartenTarget(postgres))));
-        return all.Where(t => settings.Targets.Contains(t.Key)).Select(t => t.Target).ToList();
+        var chosen = all.Where(t => settings.Targets.Contains(t.Key)).ToList();
+        if (chosen.Any(t => t.Key == "ours") && chosen.Any(t => t.Key == "ours-telemetry"))
+        {
+            // Telemetry's cost is a ratio of two runs of ours: measured side by side, in alternating
+            // slices, so the machine's slow spells cannot pass for it (InterleavedPairRunner).
+            var pair = new InterleavedPairRunner(Ours, () => new OrleansTarget("ours", settings.SiloDll, streamNodes),
+                OursTelemetry, () => new OrleansTarget("ours-telemetry", settings.SiloDll, streamNodes));
+            chosen = chosen.Where(t => t.Key != "ours-telemetry").Select(t => t.Key == "ours" ? (t.Key, (IWriteTarget)pair) : t).ToList();
+        }
+        return chosen.Select(t => t.Target).ToList();
     }
 
     private static string LoadAverage()

@@ -14,16 +14,30 @@ public sealed class CommandTargetRunner(string name, Func<ICommandTarget> create
 
     public bool Supports(WorkloadKind kind) => true;
 
-    public async Task<RunResult> RunAsync(Scenario scenario, Durability durability, int repetition)
+    public async Task<IReadOnlyList<RunResult>> RunAsync(Scenario scenario, Durability durability, int repetition)
     {
         await using var target = create();
+        var stored = await PrepareAsync(name, target, scenario, durability, createsUsers);
+        stored += (await WarmForAsync(name, target, scenario, TimeSpan.FromSeconds(scenario.WarmupSeconds), FirstExtraWarmup(scenario))).Events;
+
+        var measurement = new Measurement(name, target, scenario.Commands);
+        await measurement.RunSliceAsync(scenario, scenario.WarmupCommands, scenario.Commands);
+        return [await measurement.ResultAsync(scenario, durability, repetition, stored, createsUsers)];
+    }
+
+    /// <summary>
+    /// Fresh store, users created or loaded, then the first warm-up commands (all unmeasured).
+    /// Returns the events stored so far.
+    /// </summary>
+    public static async Task<long> PrepareAsync(string name, ICommandTarget target, Scenario scenario, Durability durability, bool createsUsers)
+    {
         await target.StartAsync(scenario, durability);
         var ids = Enumerable.Range(0, scenario.Users).Select(scenario.UserId).ToArray();
         long stored = 0;
         if (scenario.Kind == WorkloadKind.W && createsUsers)
         {
             var created = await Callers.RunAsync(0, scenario.Users, scenario.Callers, (i, _) => target.CreateUserAsync(ids[i], i));
-            Throw(created.Errors, created.FirstError, "creating users");
+            Throw(name, created.Errors, created.FirstError, "creating users");
             stored += created.Events;
         }
         else if (scenario.Kind == WorkloadKind.L)
@@ -33,55 +47,37 @@ public sealed class CommandTargetRunner(string name, Func<ICommandTarget> create
         }
 
         var warm = await Callers.RunAsync(0, scenario.WarmupCommands, scenario.Callers, (i, c) => target.ExecuteAsync(Command.For(scenario, i), c));
-        Throw(warm.Errors, warm.FirstError, "warming up");
-        stored += warm.Events;
-        // .NET compiles hot methods again, optimised, only after they have run a while (tiered JIT):
-        // a count-based warm-up that ends in a second measures the cold code.
+        Throw(name, warm.Errors, warm.FirstError, "warming up");
+        return stored + warm.Events;
+    }
+
+    /// <summary>
+    /// More unmeasured commands for <paramref name="duration"/>, numbered from <paramref name="first"/>
+    /// (past the measured ones): .NET compiles hot methods again, optimised, only after they have run
+    /// a while (tiered JIT), so a count-based warm-up that ends in a second measures the cold code.
+    /// Returns the events stored and the number the next warm-up command takes.
+    /// </summary>
+    public static async Task<(long Events, int Next)> WarmForAsync(string name, ICommandTarget target, Scenario scenario, TimeSpan duration, int first)
+    {
+        long stored = 0;
         var warmClock = Stopwatch.StartNew();
         var chunk = Math.Max(scenario.Callers * 50, 1000);
-        for (var next = scenario.WarmupCommands + scenario.Commands; warmClock.Elapsed.TotalSeconds < scenario.WarmupSeconds; next += chunk)
+        var next = first;
+        for (; warmClock.Elapsed < duration; next += chunk)
         {
             var more = await Callers.RunAsync(next, chunk, scenario.Callers, (i, c) => target.ExecuteAsync(Command.For(scenario, i), c));
-            Throw(more.Errors, more.FirstError, "warming up");
+            Throw(name, more.Errors, more.FirstError, "warming up");
             stored += more.Events;
         }
-
-        var latencies = new LatencyRecorder(scenario.Commands);
-        var before = target.Cpu();
-        var run = await Callers.RunAsync(scenario.WarmupCommands, scenario.Commands, scenario.Callers,
-            (i, c) => target.ExecuteAsync(Command.For(scenario, i), c), latencies);
-        var after = target.Cpu();
-        stored += run.Events;
-        if (run.Errors > 0) Console.Error.WriteLine($"  {name}: {run.Errors} commands failed; first: {run.FirstError}");
-
-        var (bytes, usedDelta, detail) = await target.FootprintAsync();
-        return new RunResult
-        {
-            Target = name,
-            Workload = scenario.Kind,
-            Durability = durability,
-            Repetition = repetition,
-            Commands = scenario.Commands - run.Errors,
-            Events = run.Events,
-            Seconds = run.Elapsed.TotalSeconds,
-            P50Ms = latencies.PercentileMs(50),
-            P99Ms = latencies.PercentileMs(99),
-            SiloCpu = after.Silo - before.Silo,
-            ClientCpu = after.Client - before.Client,
-            StoreCpu = after.Store - before.Store,
-            SiloPeakWorkingSet = target.SiloPeakWorkingSet(),
-            StoreBytes = bytes,
-            UsedMemoryDelta = usedDelta,
-            StoredUsers = createsUsers ? scenario.Users : scenario.Callers,
-            StoredEvents = stored,
-            Errors = run.Errors,
-            Note = detail,
-        };
+        return (stored, next);
     }
+
+    /// <summary>The first warm-up command number after the count-based warm-up and the measured commands.</summary>
+    public static int FirstExtraWarmup(Scenario scenario) => scenario.WarmupCommands + scenario.Commands;
 
     public static double DriverCpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
-    private void Throw(int errors, Exception? first, string what)
+    public static void Throw(string name, int errors, Exception? first, string what)
     {
         if (errors > 0) throw new InvalidOperationException($"{name}: {errors} operations failed while {what}.", first);
     }

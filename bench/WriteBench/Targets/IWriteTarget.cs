@@ -10,5 +10,6 @@ public interface IWriteTarget
 
     bool Supports(WorkloadKind kind);
 
-    Task<RunResult> RunAsync(Scenario scenario, Durability durability, int repetition);
+    /// <summary>One result per system measured (a pair measured side by side gives two).</summary>
+    Task<IReadOnlyList<RunResult>> RunAsync(Scenario scenario, Durability durability, int repetition);
 }

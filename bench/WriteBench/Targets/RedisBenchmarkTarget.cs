@@ -16,7 +16,7 @@ public sealed class RedisBenchmarkTarget(StreamNodeSettings streamNodes) : IWrit
 
     public bool Supports(WorkloadKind kind) => true;
 
-    public async Task<RunResult> RunAsync(Scenario scenario, Durability durability, int repetition)
+    public async Task<IReadOnlyList<RunResult>> RunAsync(Scenario scenario, Durability durability, int repetition)
     {
         await using var redis = await RedisStore.StartAsync(durability.RedisFsync(), appendOnly: true, streamNodes);
         // Keys es:{p00}:user:<12-digit random below Users>: as many streams as users.
@@ -27,8 +27,10 @@ public sealed class RedisBenchmarkTarget(StreamNodeSettings streamNodes) : IWrit
         var elapsed = clock.Elapsed.TotalSeconds;
         var cpuAfter = redis.CpuSeconds();
         var (bytes, delta, _) = await redis.FootprintAsync();
-        return new RunResult
-        {
+        return
+        [
+            new RunResult
+            {
             Target = Name,
             Workload = scenario.Kind,
             Durability = durability,
@@ -45,7 +47,8 @@ public sealed class RedisBenchmarkTarget(StreamNodeSettings streamNodes) : IWrit
             StoredUsers = 0,
             StoredEvents = scenario.Commands + scenario.WarmupCommands,
             Note = $"wall {elapsed:0.0}s incl. tool start",
-        };
+            },
+        ];
     }
 
     private static async Task<(double Rps, double P50, double P99)> RunToolAsync(int port, Scenario scenario, int count)
