@@ -18,6 +18,9 @@ public sealed record BenchSettings
     public required IReadOnlyList<Durability> Durabilities { get; init; }
     public required IReadOnlyList<string> Targets { get; init; }
     public required bool Long { get; init; }
+
+    /// <summary>W's command targets measured side by side in rotating slices (<see cref="Targets.InterleavedRunner"/>).</summary>
+    public bool Interleave { get; init; } = true;
     public required string SiloDll { get; init; }
     public required string OutputDirectory { get; init; }
     public required string CommandLine { get; init; }

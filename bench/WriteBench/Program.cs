@@ -17,6 +17,7 @@ var repetitions = new Option<int?>("--repetitions") { Description = "Repetitions
 var durability = new Option<string>("--durability") { Description = "strict, relaxed or both.", DefaultValueFactory = _ => "both" };
 var targets = new Option<string>("--targets") { Description = "Comma list of ours,ours-telemetry,orleans-read,xadd,script,logstorage,statestorage,marten (default), and ours-fixed4 (the group commit with a fixed 4 calls in flight, for comparison).", DefaultValueFactory = _ => "ours,ours-telemetry,orleans-read,xadd,script,logstorage,statestorage,marten" };
 var noLong = new Option<bool>("--no-long") { Description = "Skip workload L." };
+var sequential = new Option<bool>("--sequential") { Description = "Run every target on its own, one after another, instead of measuring the Orleans targets and the direct script side by side in rotating slices of W (the default)." };
 var siloDll = new Option<string?>("--silo-dll") { Description = "Built bench silo (bench/WriteBench.Silo); default: next to this build." };
 var output = new Option<string>("--output") { Description = "Folder of benchmarks.md (its write-path section is rewritten) and benchmarks-write.png.", DefaultValueFactory = _ => "docs" };
 var nodeBytes = new Option<int?>("--stream-node-max-bytes") { Description = "Redis stream-node-max-bytes for the runs (default: the probe's best)." };
@@ -25,7 +26,7 @@ var aofDir = new Option<string?>("--aof-dir") { Description = "Comma list of fol
 
 var root = new RootCommand("Write-path benchmark: our Redis Streams provider vs raw Redis, Orleans' built-in providers and Marten.")
 {
-    quick, users, commands, callers, longUsers, longEvents, longCommands, warmup, warmupSeconds, repetitions, durability, targets, noLong, siloDll, output, nodeBytes, storeLatency, aofDir,
+    quick, users, commands, callers, longUsers, longEvents, longCommands, warmup, warmupSeconds, repetitions, durability, targets, noLong, sequential, siloDll, output, nodeBytes, storeLatency, aofDir,
 };
 root.SetAction(async (parse, _) =>
 {
@@ -50,6 +51,7 @@ root.SetAction(async (parse, _) =>
         },
         Targets = parse.GetValue(targets)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
         Long = !parse.GetValue(noLong),
+        Interleave = !parse.GetValue(sequential),
         SiloDll = parse.GetValue(siloDll) ?? DefaultSiloDll(),
         OutputDirectory = parse.GetValue(output)!,
         CommandLine = "bench/run-write.sh " + string.Join(' ', args),

@@ -98,30 +98,34 @@ public static class Suite
 
     private static List<IWriteTarget> BuildTargets(BenchSettings settings, StreamNodeSettings streamNodes, BenchPostgres? postgres)
     {
-        var all = new List<(string Key, IWriteTarget Target)>
+        var commandTargets = new List<(string Key, InterleavedTarget System)>
         {
-            ("ours", new CommandTargetRunner(Ours, () => new OrleansTarget("ours", settings.SiloDll, streamNodes))),
-            // Right after ours, so the pair sees the machine in as nearly the same state as a run can.
-            ("ours-telemetry", new CommandTargetRunner(OursTelemetry, () => new OrleansTarget("ours-telemetry", settings.SiloDll, streamNodes))),
+            ("ours", new(Ours, () => new OrleansTarget("ours", settings.SiloDll, streamNodes))),
+            ("ours-telemetry", new(OursTelemetry, () => new OrleansTarget("ours-telemetry", settings.SiloDll, streamNodes))),
             // The group commit as it was before it adapted (issue 13), to compare the two in the same run.
-            ("ours-fixed4", new CommandTargetRunner(OursFixed, () => new OrleansTarget("ours", settings.SiloDll, streamNodes, siloArguments: ["--EventStore:AppendCallsInFlight", "4"]))),
-            ("xadd", new RedisBenchmarkTarget(streamNodes)),
-            ("orleans-read", new CommandTargetRunner(OrleansRead, () => new OrleansTarget("ours", settings.SiloDll, streamNodes, readsOnly: true))),
-            ("script", new CommandTargetRunner(Script, () => new RawScriptTarget(streamNodes), createsUsers: false)),
-            ("logstorage", new CommandTargetRunner(LogStorage, () => new OrleansTarget("logstorage", settings.SiloDll, streamNodes))),
-            ("statestorage", new CommandTargetRunner(StateStorage, () => new OrleansTarget("statestorage", settings.SiloDll, streamNodes))),
+            ("ours-fixed4", new(OursFixed, () => new OrleansTarget("ours", settings.SiloDll, streamNodes, siloArguments: ["--EventStore:AppendCallsInFlight", "4"]))),
+            ("orleans-read", new(OrleansRead, () => new OrleansTarget("ours", settings.SiloDll, streamNodes, readsOnly: true))),
+            ("script", new(Script, () => new RawScriptTarget(streamNodes), CreatesUsers: false)),
+            ("logstorage", new(LogStorage, () => new OrleansTarget("logstorage", settings.SiloDll, streamNodes))),
+            ("statestorage", new(StateStorage, () => new OrleansTarget("statestorage", settings.SiloDll, streamNodes))),
         };
-        if (postgres is not null) all.Add(("marten", new CommandTargetRunner(Marten, () => new MartenTarget(postgres))));
-        var chosen = all.Where(t => settings.Targets.Contains(t.Key)).ToList();
-        if (chosen.Any(t => t.Key == "ours") && chosen.Any(t => t.Key == "ours-telemetry"))
+        var chosen = commandTargets.Where(t => settings.Targets.Contains(t.Key)).Select(t => t.System).ToList();
+        var targets = new List<IWriteTarget>();
+        if (settings.Interleave && chosen.Count > 1)
         {
-            // Telemetry's cost is a ratio of two runs of ours: measured side by side, in alternating
-            // slices, so the machine's slow spells cannot pass for it (InterleavedPairRunner).
-            var pair = new InterleavedPairRunner(Ours, () => new OrleansTarget("ours", settings.SiloDll, streamNodes),
-                OursTelemetry, () => new OrleansTarget("ours-telemetry", settings.SiloDll, streamNodes));
-            chosen = chosen.Where(t => t.Key != "ours-telemetry").Select(t => t.Key == "ours" ? (t.Key, (IWriteTarget)pair) : t).ToList();
+            // Ours and the baselines its floors compare it with, side by side in rotating slices of W
+            // (InterleavedRunner), so the machine's slow spells fall on all alike; L runs them one by one.
+            targets.Add(new InterleavedRunner(chosen));
+            targets.AddRange(chosen.Select(c => new CommandTargetRunner(c.Name, c.Create, c.CreatesUsers, only: WorkloadKind.L)));
         }
-        return chosen.Select(t => t.Target).ToList();
+        else
+        {
+            targets.AddRange(chosen.Select(c => new CommandTargetRunner(c.Name, c.Create, c.CreatesUsers)));
+        }
+        // redis-benchmark (its own process) and Marten (a few hundred commands a second) run on their own.
+        if (settings.Targets.Contains("xadd")) targets.Add(new RedisBenchmarkTarget(streamNodes));
+        if (postgres is not null && settings.Targets.Contains("marten")) targets.Add(new CommandTargetRunner(Marten, () => new MartenTarget(postgres)));
+        return targets;
     }
 
     private static string LoadAverage()

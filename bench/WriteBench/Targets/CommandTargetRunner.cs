@@ -8,11 +8,12 @@ namespace WriteBench.Targets;
 /// The common shape of a run: fresh store, create or load users (not measured), warm-up commands
 /// (not measured), then the measured commands with per-command latency and CPU before/after.
 /// </summary>
-public sealed class CommandTargetRunner(string name, Func<ICommandTarget> create, bool createsUsers = true) : IWriteTarget
+/// <param name="only">The one workload this runner takes (null: every workload).</param>
+public sealed class CommandTargetRunner(string name, Func<ICommandTarget> create, bool createsUsers = true, WorkloadKind? only = null) : IWriteTarget
 {
     public string Name => name;
 
-    public bool Supports(WorkloadKind kind) => true;
+    public bool Supports(WorkloadKind kind) => only is null || only == kind;
 
     public async Task<IReadOnlyList<RunResult>> RunAsync(Scenario scenario, Durability durability, int repetition)
     {

@@ -1,0 +1,73 @@
+using WriteBench.Reporting;
+using WriteBench.Workloads;
+
+namespace WriteBench.Targets;
+
+/// <summary>One system of an <see cref="InterleavedRunner"/>.</summary>
+public sealed record InterleavedTarget(string Name, Func<ICommandTarget> Create, bool CreatesUsers = true);
+
+/// <summary>
+/// Systems whose ratios are the figures (ours against the direct script, StateStorage, LogStorage;
+/// telemetry on against off), measured side by side instead of one after the other: all are
+/// started and warmed, then their measured commands run in slices, each slice's order rotated, so a
+/// slow spell of the machine falls on all of them alike. This machine's CPU speed changes by up to
+/// 1.75x for seconds to tens of seconds at a time (a fixed single-threaded loop, nothing else
+/// running: 166 ms in one minute, 300 ms in the next), which back-to-back runs of 30 s each cannot
+/// tell from a difference between the systems.
+/// </summary>
+public sealed class InterleavedRunner(IReadOnlyList<InterleavedTarget> systems, int slices = 10) : IWriteTarget
+{
+    public string Name => string.Join(" / ", systems.Select(s => s.Name));
+
+    public bool Supports(WorkloadKind kind) => kind == WorkloadKind.W;
+
+    public async Task<IReadOnlyList<RunResult>> RunAsync(Scenario scenario, Durability durability, int repetition)
+    {
+        var targets = new List<ICommandTarget>();
+        try
+        {
+            var stored = new long[systems.Count];
+            var next = new int[systems.Count];
+            for (var i = 0; i < systems.Count; i++)
+            {
+                targets.Add(systems[i].Create());
+                stored[i] = await CommandTargetRunner.PrepareAsync(systems[i].Name, targets[i], scenario, durability, systems[i].CreatesUsers);
+                next[i] = CommandTargetRunner.FirstExtraWarmup(scenario);
+            }
+
+            // Each gets the full warm-up time, in turns, so none is measured while another still compiles.
+            var turn = TimeSpan.FromSeconds(Math.Max(1, scenario.WarmupSeconds / 4));
+            for (var warmed = TimeSpan.Zero; warmed < TimeSpan.FromSeconds(scenario.WarmupSeconds); warmed += turn)
+            {
+                for (var i = 0; i < systems.Count; i++)
+                {
+                    var (events, after) = await CommandTargetRunner.WarmForAsync(systems[i].Name, targets[i], scenario, turn, next[i]);
+                    (stored[i], next[i]) = (stored[i] + events, after);
+                }
+            }
+
+            var measurements = systems.Select((s, i) => new Measurement(s.Name, targets[i], scenario.Commands)).ToArray();
+            var count = Math.Max(1, Math.Min(slices, scenario.Commands / scenario.Callers));
+            for (var s = 0; s < count; s++)
+            {
+                // The same commands for every system; each slice's share of the measured range.
+                var first = scenario.WarmupCommands + (int)((long)scenario.Commands * s / count);
+                var size = scenario.WarmupCommands + (int)((long)scenario.Commands * (s + 1) / count) - first;
+                // Rotated, and reversed every other slice: no system always runs right after another.
+                var order = Enumerable.Range(0, systems.Count).Select(k => (k + s / 2) % systems.Count);
+                if (s % 2 == 1) order = order.Reverse();
+                foreach (var i in order) await measurements[i].RunSliceAsync(scenario, first, size);
+            }
+
+            var results = new List<RunResult>();
+            for (var i = 0; i < systems.Count; i++)
+                results.Add(await measurements[i].ResultAsync(scenario, durability, repetition, stored[i], systems[i].CreatesUsers,
+                    $"measured in {count} slices, interleaved with {systems.Count - 1} other system(s)"));
+            return results;
+        }
+        finally
+        {
+            foreach (var t in targets) await t.DisposeAsync();
+        }
+    }
+}
