@@ -78,7 +78,7 @@ public sealed class CommandTargetRunner(string name, Func<ICommandTarget> create
 
     public static double DriverCpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
-    public static void Throw(string name, int errors, Exception? first, string what)
+    private static void Throw(string name, int errors, Exception? first, string what)
     {
         if (errors > 0) throw new InvalidOperationException($"{name}: {errors} operations failed while {what}.", first);
     }
