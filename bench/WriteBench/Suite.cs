@@ -109,6 +109,12 @@ public static class Suite
             ("logstorage", new(LogStorage, () => new OrleansTarget("logstorage", settings.SiloDll, streamNodes))),
             ("statestorage", new(StateStorage, () => new OrleansTarget("statestorage", settings.SiloDll, streamNodes))),
         };
+        // ours-fixed<N> for any other N: the group commit with N fixed calls in flight, for sweeps.
+        foreach (var key in settings.Targets.Where(t => t.StartsWith("ours-fixed", StringComparison.Ordinal) && t != "ours-fixed4"))
+        {
+            if (!int.TryParse(key["ours-fixed".Length..], out var n) || n < 1) throw new ArgumentException($"Target '{key}': expected ours-fixed<N> with N ≥ 1.");
+            commandTargets.Add((key, new($"ours, fixed {n} calls in flight", () => new OrleansTarget("ours", settings.SiloDll, streamNodes, siloArguments: ["--EventStore:AppendCallsInFlight", n.ToString(System.Globalization.CultureInfo.InvariantCulture)]))));
+        }
         var chosen = commandTargets.Where(t => settings.Targets.Contains(t.Key)).Select(t => t.System).ToList();
         var targets = new List<IWriteTarget>();
         if (settings.Interleave && chosen.Count > 1)

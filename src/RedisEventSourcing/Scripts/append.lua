@@ -15,8 +15,11 @@
 --   * without one (expected version 0, or a writer that has no id): the last entry's _version
 --     must equal the expected version, 0 for an empty stream.
 --
--- Keys that hold another type are found before anything is written (redis.pcall on the check,
--- TYPE of each feed once per call), so a batch is never half-applied by a runtime error.
+-- Keys that hold another type never leave a batch half-applied: the stream's shows in the check
+-- (redis.pcall), before anything is written; the feed's in the first reference written to it
+-- (redis.pcall), and the batch's entries already added are then deleted again. A key cannot change
+-- type while a script runs, so that is the first event's reference; no TYPE call costs every
+-- call its round trip through Redis for a misconfiguration.
 --
 -- Foreign entries: an entry another program added with plain XADD has no feed reference, so no
 -- reader of the feed would ever see it. A writer that did not write its last entry itself (it
@@ -66,22 +69,8 @@ local function current_of(stream)
   return v, nil
 end
 
-local feed_types = {}
-
-local function feed_problem(feed)
-  local known = feed_types[feed]
-  if known == nil then
-    known = redis.call('TYPE', feed)['ok']
-    feed_types[feed] = known
-  end
-  if known ~= 'stream' and known ~= 'none' then return {'error', 'feed ' .. feed .. ' holds a ' .. known .. ', not a stream'} end
-  return nil
-end
-
 -- nil when the batch may be written, else the stream's reply.
-local function check(stream, feed, expected, after)
-  local problem = feed_problem(feed)
-  if problem then return problem end
+local function check(stream, expected, after)
   if after ~= '' then
     local tail = redis.pcall('XREVRANGE', stream, '+', after, 'COUNT', 1)
     if tail['err'] then return {'error', tail['err']} end
@@ -117,12 +106,16 @@ local function referenced(stream, feed, id)
   end
 end
 
+-- The new reference's id, or nil and the stream's reply when the feed is not a stream.
 local function add_to_feed(feed, ...)
+  local added
   if maxlen > 0 then
-    redis.call('XADD', feed, 'MAXLEN', '~', maxlen, '*', ...)
+    added = redis.pcall('XADD', feed, 'MAXLEN', '~', maxlen, '*', ...)
   else
-    redis.call('XADD', feed, '*', ...)
+    added = redis.pcall('XADD', feed, '*', ...)
   end
+  if type(added) == 'table' and added['err'] then return nil, {'error', 'feed ' .. feed .. ': ' .. added['err']} end
+  return added, nil
 end
 
 -- Where each stream's arguments lie; the optional verify flags follow the last stream's.
@@ -146,26 +139,38 @@ for s = 1, #KEYS / 2 do
     -- A caller that gave up must never see its command applied later (e.g. from a client backlog).
     reply = {'expired', tostring(now)}
   else
-    reply = check(stream, feed, expected, after)
+    reply = check(stream, expected, after)
   end
 
   if reply == nil and expected > 0 and ARGV[pos + s - 1] == '1' then
     local last = after
     if last == '' then last = redis.call('XREVRANGE', stream, '+', '-', 'COUNT', 1)[1][1] end
     if not referenced(stream, feed, last) then
-      add_to_feed(feed, '_stream', stream, '_id', last, '_version', expected, 'type', '_resync')
+      local _, bad = add_to_feed(feed, '_stream', stream, '_id', last, '_version', expected, 'type', '_resync')
+      reply = bad
     end
   end
 
   if reply == nil then
     reply = {'ok'}
+    local refs = count > 1 and {} or nil
     local p = h.first
     for e = 1, count do
       local n = tonumber(ARGV[p])
       local id = redis.call('XADD', stream, '*', unpack(ARGV, p + 1, p + n))
       reply[e + 1] = id
       -- Same four fields in every feed entry: Redis stores their names once per node.
-      add_to_feed(feed, '_stream', stream, '_id', id, '_version', expected + e, 'type', ARGV[p + 2])
+      local ref, bad = add_to_feed(feed, '_stream', stream, '_id', id, '_version', expected + e, 'type', ARGV[p + 2])
+      if bad then
+        -- Undo what the batch wrote (the first event's entry: see above). A stream the batch
+        -- created goes again, so it is exactly as the check found it.
+        for k = 2, e + 1 do redis.call('XDEL', stream, reply[k]) end
+        for k = 1, e - 1 do redis.call('XDEL', feed, refs[k]) end
+        if expected == 0 and redis.call('XLEN', stream) == 0 then redis.call('DEL', stream) end
+        reply = bad
+        break
+      end
+      if refs then refs[e] = ref end
       p = p + n + 1
     end
   end

@@ -156,6 +156,35 @@ public sealed class AppendScriptTests(ClusterFixture fixture)
         Assert.Equal(2, await fixture.Db.StreamLengthAsync(keys.Feed(10)));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1000)]
+    public async Task a_feed_of_another_type_leaves_an_existing_stream_exactly_as_it_was(int feedMaxLength)
+    {
+        var (store, keys) = Store(o => o.FeedMaxLength = feedMaxLength);
+        var stream = $"{keys.Prefix}:{{p12}}:user:kept";
+        var first = (await store.AppendManyAsync([Request(stream, 0, 1)]))[0].EntryIds[0];
+        var feed = keys.Feed(12);
+        await fixture.Db.KeyDeleteAsync(feed);
+        await fixture.Db.HashSetAsync(feed, "not", "a stream");
+
+        var withId = (await store.AppendManyAsync([RequestAfter(stream, 1, first, 2, 3)]))[0];
+        var withoutId = (await store.AppendManyAsync([Request(stream, 1, 2)]))[0];
+
+        Assert.All(new[] { withId, withoutId }, r => Assert.Equal(AppendStatus.Error, r.Status));
+        Assert.All(new[] { withId, withoutId }, r => Assert.Contains(feed, r.Detail));
+        Assert.Contains("WRONGTYPE", withId.Detail);
+        var entries = await fixture.Db.StreamRangeAsync(stream);
+        Assert.Equal([first], entries.Select(e => (string)e.Id!));
+        Assert.Equal("a stream", await fixture.Db.HashGetAsync(feed, "not"));
+        Assert.Equal(1, await fixture.Db.HashLengthAsync(feed));
+
+        // The same stream appends again once the feed is a stream: nothing of the refused batches is left in the way.
+        await fixture.Db.KeyDeleteAsync(feed);
+        var retried = (await store.AppendManyAsync([RequestAfter(stream, 1, first, 2)]))[0];
+        Assert.Equal(AppendStatus.Appended, retried.Status);
+    }
+
     [Fact]
     public async Task feed_references_carry_each_events_stream_entry_version_and_type()
     {
