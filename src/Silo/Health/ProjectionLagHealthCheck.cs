@@ -37,7 +37,8 @@ internal sealed class ProjectionLagHealthCheck(ProjectionLagProbe probe, Configu
     private Dictionary<string, object?> Detail(ProjectionLag lag) => new()
     {
         ["copy"] = lag.Copy,
-        ["lagMs"] = lag.OldestUnapplied is { } t ? Math.Round(t.TotalMilliseconds) : 0,
+        // Rounded up, so a projection over the limit by a fraction of a millisecond never shows lagMs == maxLagMs.
+        ["lagMs"] = lag.OldestUnapplied is { } t ? Math.Ceiling(t.TotalMilliseconds) : 0,
         ["maxLagMs"] = maxLag.TotalMilliseconds,
         ["worstPartition"] = lag.Partition,
         ["partitionsBehind"] = lag.PartitionsBehind,

@@ -16,7 +16,7 @@ public static class SiloRedisAcl
     public const string Control = "+eval +evalsha +script|load +multi +exec +discard +watch +unwatch +time +wait";
 
     /// <summary>The data commands, including those only the Lua scripts call.</summary>
-    public const string Data = "+type +del +unlink +scan "
+    public const string Data = "+del +unlink +scan "
         + "+xadd +xrange +xrevrange +xread +xlen +xdel "
         + "+hget +hset +hsetnx +hmset +hgetall +hdel +hexists +hincrby "
         + "+zadd +zrem +zrangebylex";
