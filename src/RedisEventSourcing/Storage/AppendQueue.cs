@@ -16,7 +16,6 @@ internal sealed class AppendQueue(EventStreamStore store, InFlightLimit limit)
     private readonly object _lock = new();
     private readonly List<Queued> _queued = [];
     private int _inFlight;
-    private long _sCalls, _sStreams, _sLimit; private double _sLat;
 
     /// <summary>Calls this queue may have in flight now.</summary>
     public int Limit
@@ -109,8 +108,6 @@ internal sealed class AppendQueue(EventStreamStore store, InFlightLimit limit)
         {
             // A failed call says nothing about the store's speed (a timeout is the operation deadline).
             if (failure is null) limit.OnCallCompleted(batch.Count, latencySumMs, waited);
-            _sCalls++; _sStreams += batch.Count; _sLat += latencySumMs; _sLimit += limit.Current;
-            if (_sCalls == 3000) { System.IO.File.AppendAllText("/tmp/aq-stats.log", $"{DateTime.UtcNow:HH:mm:ss.fff} streams/call {_sStreams / 3000.0:F1} lat {_sLat / _sStreams:F2} ms limit {_sLimit / 3000.0:F1}\n"); _sCalls = 0; _sStreams = 0; _sLat = 0; _sLimit = 0; }
             _inFlight--;
             while (_queued.Count > 0 && _inFlight < limit.Current)
             {
