@@ -51,10 +51,10 @@ public sealed class RedisStreamsLogOptions
 
     /// <summary>
     /// Append script calls each group (see <see cref="AppendGrouping"/>) may have in flight;
-    /// appends arriving meanwhile go together in the next call. 0 (the default) adapts it, between 2
-    /// and <see cref="MaxAppendCallsInFlight"/>, to whatever answers appends soonest: few large calls
-    /// where CPU is short (less per event there and here), more where calls wait on a disk's fsync
-    /// passes, many where round trips are long (a store across a network). A number fixes it.
+    /// appends arriving meanwhile go together in the next call. 0 (the default) adapts it to the
+    /// store, between 2 and <see cref="MaxAppendCallsInFlight"/>: few large calls on a fast local
+    /// Redis (less CPU per event there and here), many when round trips are long (a store across a
+    /// network, a slow fsync), which more calls overlap. A number fixes it.
     /// </summary>
     public int AppendCallsInFlight { get; set; }
 

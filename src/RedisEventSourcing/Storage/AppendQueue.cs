@@ -8,7 +8,7 @@ namespace RedisEventSourcing.Storage;
 /// every grain on a standalone Redis, or one partition (one hash slot) on Redis Cluster. A lone
 /// append is sent at once, so batching costs no latency when idle. Each grain has at most one
 /// append in flight, so no stream's appends are reordered. The limit is fixed, or adapts to the
-/// appends' own latency (<see cref="InFlightLimit"/>).
+/// store's round trips (<see cref="InFlightLimit"/>).
 /// </summary>
 internal sealed class AppendQueue(EventStreamStore store, InFlightLimit limit)
 {
@@ -30,24 +30,21 @@ internal sealed class AppendQueue(EventStreamStore store, InFlightLimit limit)
     {
         // Continuations need no forcing off this thread: every awaiter is a grain turn, which the
         // grain's own scheduler runs, so completing inline costs one hop less per append.
-        var queued = new Queued(request, new TaskCompletionSource<AppendResult>(), System.Diagnostics.Stopwatch.GetTimestamp());
+        var queued = new Queued(request, new TaskCompletionSource<AppendResult>());
         List<Queued>? batch = null;
+        var alone = false;
         lock (_lock)
         {
             _queued.Add(queued);
             if (_inFlight < limit.Current)
             {
-                _inFlight++;
+                alone = _inFlight++ == 0;
                 batch = TakeBatch();
-            }
-            else
-            {
-                queued.WaitedForSlot = true;
             }
         }
         // The first send happens inline; every await in SendAsync leaves the grain's scheduler
         // (ConfigureAwait(false)), since a call serves many grains.
-        if (batch is not null) SendWithoutCallerContext(batch);
+        if (batch is not null) SendWithoutCallerContext(batch, alone);
         return queued.Completion.Task;
     }
 
@@ -57,15 +54,15 @@ internal sealed class AppendQueue(EventStreamStore store, InFlightLimit limit)
     /// request context, its current span) for as long as the queue stays busy, and every await in it
     /// would restore that context on its thread.
     /// </summary>
-    private void SendWithoutCallerContext(List<Queued> batch)
+    private void SendWithoutCallerContext(List<Queued> batch, bool alone)
     {
         // SuppressFlow throws when flow is already suppressed (a caller running without context).
         if (ExecutionContext.IsFlowSuppressed())
         {
-            _ = SendAsync(batch);
+            _ = SendAsync(batch, alone);
             return;
         }
-        using (ExecutionContext.SuppressFlow()) _ = SendAsync(batch);
+        using (ExecutionContext.SuppressFlow()) _ = SendAsync(batch, alone);
     }
 
     /// <summary>
@@ -83,13 +80,14 @@ internal sealed class AppendQueue(EventStreamStore store, InFlightLimit limit)
         }
     }
 
-    private async Task SendAsync(List<Queued> batch)
+    private async Task SendAsync(List<Queued> batch, bool alone)
     {
         EventStoreMetrics.CallsInFlight.Record(Volatile.Read(ref _inFlight));
         AppendResult[]? results = null;
         Exception? failure = null;
         var requests = batch.ConvertAll(q => q.Request);
         var spans = ScriptCallTracing.Start(requests);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             results = await store.AppendManyAsync(requests).ConfigureAwait(false);
@@ -102,40 +100,25 @@ internal sealed class AppendQueue(EventStreamStore store, InFlightLimit limit)
 
         // Hand the slot to whatever queued meanwhile before waking this batch's grains, so Redis
         // gets its next call without waiting for those wake-ups; a limit that grew starts more.
-        var (latencySumMs, waited) = Latency(batch);
-        List<List<Queued>>? next = null;
+        List<(List<Queued> Batch, bool Alone)>? next = null;
         lock (_lock)
         {
             // A failed call says nothing about the store's speed (a timeout is the operation deadline).
-            if (failure is null) limit.OnCallCompleted(batch.Count, latencySumMs, waited);
+            if (failure is null) limit.OnCallCompleted(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, alone, demand: _queued.Count > 0);
             _inFlight--;
             while (_queued.Count > 0 && _inFlight < limit.Current)
             {
-                _inFlight++;
-                (next ??= []).Add(TakeBatch());
+                var first = _inFlight++ == 0;
+                (next ??= []).Add((TakeBatch(), first));
             }
         }
-        if (next is not null) foreach (var b in next) _ = SendAsync(b);
+        if (next is not null) foreach (var (b, first) in next) _ = SendAsync(b, first);
 
         for (var i = 0; i < batch.Count; i++)
         {
             if (failure is null) batch[i].Completion.TrySetResult(results![i]);
             else batch[i].Completion.TrySetException(failure);
         }
-    }
-
-    /// <summary>How long the batch's appends took in all, from being queued to now, and how many waited for a slot.</summary>
-    private static (double SumMs, int Waited) Latency(List<Queued> batch)
-    {
-        var now = System.Diagnostics.Stopwatch.GetTimestamp();
-        long ticks = 0;
-        var waited = 0;
-        foreach (var q in batch)
-        {
-            ticks += now - q.Enqueued;
-            if (q.WaitedForSlot) waited++;
-        }
-        return (ticks * 1000.0 / System.Diagnostics.Stopwatch.Frequency, waited);
     }
 
     /// <summary>Under <see cref="_lock"/>: the oldest queued appends, at most one call's worth.</summary>
@@ -147,9 +130,5 @@ internal sealed class AppendQueue(EventStreamStore store, InFlightLimit limit)
         return batch;
     }
 
-    private sealed record Queued(AppendRequest Request, TaskCompletionSource<AppendResult> Completion, long Enqueued)
-    {
-        /// <summary>Every slot was taken when it was queued (set under the queue's lock).</summary>
-        public bool WaitedForSlot { get; set; }
-    }
+    private sealed record Queued(AppendRequest Request, TaskCompletionSource<AppendResult> Completion);
 }

@@ -1,50 +1,51 @@
 namespace RedisEventSourcing.Storage;
 
 /// <summary>
-/// How many append script calls one group commit queue keeps in flight, found by climbing the
-/// appends' own latency: from the moment an append is queued to its answer, so both the wait for a
-/// slot and the call count, whatever the store spends its time on. Each window of calls is compared
-/// with the one before, under the limit before: no worse (within <see cref="Tolerance"/>), and the
-/// limit keeps moving the same way; worse, and it turns back. A distant store rewards more calls
-/// (appends stop waiting for a slot while calls travel); a busy CPU rewards fewer, larger calls (less
-/// work per append for the silo and Redis); a disk with <c>appendfsync always</c> lies in between
-/// (each fsync pass covers every call that reached it). No model of the store is assumed: the limit
-/// goes where appends are answered soonest and keeps probing a step either side of it.
-/// When most appends found a slot free, the limit held nothing back and only made calls smaller: it
-/// then probes toward fewer calls, and if that made appends slower it goes back and waits twice as
-/// many windows before the next such probe (so a distant store is not made to wait again and again).
+/// How many append script calls one group commit queue keeps in flight, adapted to the store from
+/// the round trips of its calls, against the shortest round trip of a call sent alone (the store's
+/// own cost, nothing queued ahead of it). Where the store's cost is a wait that calls can share
+/// (a network, an fsync that covers every call of one event-loop pass), a call's round trip stays
+/// within a small multiple of that, however many are in flight: the limit grows (only while
+/// appends wait for a slot, so an idle silo does not inflate it), and calls overlap their waits.
+/// Where calls queue for a busy Redis or a busy silo, each call waits for the ones ahead and the
+/// round trip grows with the number in flight: the limit shrinks to a few larger calls, which cost
+/// less CPU per event. A fast local Redis settles at a few calls; a distant store or a slow disk
+/// at many. Like TCP Vegas, it moves about one call per round of calls.
 /// </summary>
 /// <remarks>Not thread-safe: the queue calls it under its lock.</remarks>
 internal sealed class InFlightLimit
 {
-    // Window means within 3 % count as no worse, so noise does not turn the limit back at every step.
-    private const double Tolerance = 0.03;
-    // A window is at least this many calls and four rounds of calls, so the calls sent under the
-    // previous limit are a small part of it.
-    private const int MinWindowCalls = 64;
-    // The longest a limit that held nothing back waits between probes toward fewer calls.
-    private const int MaxBackoffWindows = 64;
-    // Steps of half the limit up, a third down, at least one call: 2 → 64 in about 10 windows.
-    private const double Step = 1.5;
+    // Smoothed round trip / shortest: grow below Grow, shrink above Shrink. A shared wait (an
+    // fsync pass, a network) costs a call up to about two of its round trips (it may just miss a
+    // pass); a store serving calls one at a time costs a call about one per call in flight.
+    private const double Grow = 2.5;
+    private const double Shrink = 4;
+    private const double Smoothing = 0.1;
+
+    private readonly int _window;
 
     private readonly int _min;
     private readonly int _max;
-    private int _limit;
-    private int _direction = 1;
+    private double _limit;
+    private double _shortestMs = double.MaxValue;
+    private double _smoothedMs;
+    private double _nextShortestMs = double.MaxValue;
     private int _calls;
-    private long _appends;
-    private long _waited;
-    private double _latencySumMs;
-    private double _lastMeanMs = double.NaN;
-    private bool _probedDown;
-    private int _hold;
-    private int _backoff = 1;
+    private bool _probing;
 
-    public InFlightLimit(int initial, int min, int max)
+    /// <param name="window">
+    /// The shortest round trip is measured again over each window of this many calls, from the
+    /// calls sent alone in it, so a store that became slower (a failover to a distant replica, a
+    /// disk under other load) is seen. Calls sent beside others never set it (a saturated store
+    /// would ratchet the limit up); a window without a lone call ends in a probe: one call in
+    /// flight until one is sent alone, as BBR probes its round trip.
+    /// </param>
+    public InFlightLimit(int initial, int min, int max, int window = 20_000)
     {
         if (min < 1 || max < min) throw new ArgumentOutOfRangeException(nameof(max), $"Bounds {min}..{max} are not a range of at least 1.");
         _min = min;
         _max = max;
+        _window = Math.Max(1, window);
         _limit = Math.Clamp(initial, min, max);
     }
 
@@ -60,69 +61,37 @@ internal sealed class InFlightLimit
             : new InFlightLimit(initial: Math.Min(4, options.MaxAppendCallsInFlight), min: Math.Min(2, options.MaxAppendCallsInFlight), max: options.MaxAppendCallsInFlight);
 
     /// <summary>Calls that may be in flight now.</summary>
-    public int Current => _limit;
+    public int Current => _probing ? 1 : (int)_limit;
+
+    /// <summary>The shortest round trip of the current window, in ms (for metrics and tests).</summary>
+    public double ShortestMs => _shortestMs;
 
     /// <summary>
-    /// One call came back with <paramref name="appends"/> appends, which took
-    /// <paramref name="latencySumMs"/> in all from being queued to this answer;
-    /// <paramref name="waited"/> of them found every slot taken when they were queued.
+    /// One call came back after <paramref name="roundTripMs"/>. <paramref name="alone"/>: no other
+    /// call of the queue was in flight when it was sent. <paramref name="demand"/>: appends were
+    /// waiting for a slot meanwhile, so a larger limit would have been used.
     /// </summary>
-    public void OnCallCompleted(int appends, double latencySumMs, int waited)
+    public void OnCallCompleted(double roundTripMs, bool alone, bool demand)
     {
-        if (_min == _max) return;
-        _calls++;
-        _appends += appends;
-        _latencySumMs += latencySumMs;
-        _waited += waited;
-        if (_calls < Math.Max(MinWindowCalls, 4 * _limit)) return;
+        if (roundTripMs <= 0) roundTripMs = 0.001;
+        if (alone)
+        {
+            _nextShortestMs = Math.Min(_nextShortestMs, roundTripMs);
+            _shortestMs = _probing ? roundTripMs : Math.Min(_shortestMs, roundTripMs);
+            _probing = false;
+        }
+        if (++_calls % _window == 0)
+        {
+            if (_nextShortestMs < double.MaxValue) _shortestMs = _nextShortestMs;
+            else if (_min < _max) _probing = true;
+            _nextShortestMs = double.MaxValue;
+        }
+        _smoothedMs = _smoothedMs == 0 ? roundTripMs : _smoothedMs + Smoothing * (roundTripMs - _smoothedMs);
+        if (_probing || _shortestMs == double.MaxValue) return; // no measure of the store yet
 
-        var meanMs = _latencySumMs / Math.Max(1, _appends);
-        // Calls answered by one event-loop pass come back together, and the first of them takes
-        // every waiting append: so whether appends waited, not whether calls found any waiting.
-        var binding = _waited * 2 >= _appends;
-        _calls = 0;
-        _appends = _waited = 0;
-        _latencySumMs = 0;
-
-        var worse = meanMs > _lastMeanMs * (1 + Tolerance);
-        if (_probedDown)
-        {
-            // A step down from a limit that held nothing back: if appends now take longer, the
-            // limit goes back and probes again only after twice as many windows as last time.
-            _probedDown = false;
-            if (worse)
-            {
-                _hold = _backoff;
-                _backoff = Math.Min(MaxBackoffWindows, _backoff * 2);
-            }
-            else
-            {
-                _backoff = 1;
-            }
-        }
-        if (worse) _direction = -_direction;
-        _lastMeanMs = meanMs;
-        if (_hold > 0 && !worse)
-        {
-            _hold--;
-            return;
-        }
-        if (!binding && !worse)
-        {
-            // The limit held nothing back and only made calls smaller: try fewer, larger ones.
-            _direction = -1;
-            _probedDown = true;
-        }
-        var next = Move(_direction);
-        if (next == _limit)
-        {
-            // At a bound: probe the other side instead, or a limit at its floor would never learn
-            // that the store moved away.
-            _direction = -_direction;
-            next = Move(_direction);
-        }
-        _limit = next;
+        var ratio = _smoothedMs / _shortestMs;
+        // Steps of 1/limit per call: about one call more or less per round of calls.
+        if (ratio < Grow && demand) _limit = Math.Min(_max, _limit + 1 / _limit);
+        else if (ratio > Shrink) _limit = Math.Max(_min, _limit - 1 / _limit);
     }
-
-    private int Move(int direction) => Math.Clamp(direction > 0 ? Math.Max(_limit + 1, (int)Math.Round(_limit * Step)) : Math.Min(_limit - 1, (int)Math.Round(_limit / Step)), _min, _max);
 }

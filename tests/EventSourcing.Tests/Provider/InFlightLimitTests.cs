@@ -1,112 +1,108 @@
-using RedisEventSourcing.Options;
 using RedisEventSourcing.Storage;
 
 namespace EventSourcing.Tests.Provider;
 
 /// <summary>
-/// The adaptive number of append calls in flight, fed by model stores: how long an append takes
-/// (queued to answered) with a given limit, and whether appends wait for a slot. A distant store
-/// (more calls: shorter waits, until no append waits), a busy CPU (more calls: more work per
-/// append), and a disk's fsync passes (a best limit in between), with and without noise.
+/// The adaptive number of append calls in flight, fed the round trips of model stores: one whose
+/// round trip does not grow with calls in flight (a network or an fsync to overlap), and one that
+/// serves calls one at a time (a busy Redis: more calls only queue).
 /// </summary>
 public sealed class InFlightLimitTests
 {
-    private const int AppendsPerCall = 8;
-
-    /// <summary>Latency of an append under a limit, and whether appends wait for a slot there.</summary>
-    private sealed record Store(Func<int, double> LatencyMs, Func<int, bool> Waits);
-
-    private static readonly Store Distant = new(l => 4 + 4.0 * Math.Max(0, 32 - l) / 32, l => l < 32);
-    private static readonly Store BusyCpu = new(l => 1 + 0.1 * l, _ => true);
-    private static readonly Store FsyncPasses = new(l => 1 + 8.0 / l + 0.1 * l, _ => true);
-
-    /// <summary>Runs <paramref name="calls"/> calls against the model; the limit after each.</summary>
-    private static List<int> Run(InFlightLimit limit, Store store, int calls, double noise = 0, int seed = 1)
+    [Fact]
+    public void a_store_whose_round_trip_does_not_grow_with_calls_in_flight_is_given_the_maximum()
     {
-        var random = new Random(seed);
-        var seen = new List<int>(calls);
-        for (var call = 0; call < calls; call++)
+        var limit = new InFlightLimit(initial: 4, min: 1, max: 64);
+
+        limit.OnCallCompleted(2.0, alone: true, demand: false);
+        for (var call = 0; call < 20_000; call++) limit.OnCallCompleted(2.0, alone: false, demand: true);
+
+        Assert.Equal(64, limit.Current);
+    }
+
+    [Fact]
+    public void a_store_that_serves_calls_one_at_a_time_keeps_few_in_flight()
+    {
+        const double ServiceMs = 0.3;
+        var limit = new InFlightLimit(initial: 4, min: 1, max: 64, window: 500);
+        limit.OnCallCompleted(ServiceMs, alone: true, demand: false); // a lone append: the store's own cost
+
+        var seen = new List<int>();
+        for (var call = 0; call < 20_000; call++)
         {
-            var l = limit.Current;
-            var latency = store.LatencyMs(l) * (1 + noise * (2 * random.NextDouble() - 1));
-            limit.OnCallCompleted(AppendsPerCall, AppendsPerCall * latency, store.Waits(l) ? AppendsPerCall : 0);
-            seen.Add(limit.Current);
+            // Every slot busy: a call waits for the ones ahead of it.
+            limit.OnCallCompleted(limit.Current * ServiceMs, alone: limit.Current == 1, demand: true);
+            if (call > 10_000) seen.Add(limit.Current);
         }
-        return seen;
-    }
 
-    private static int Median(IEnumerable<int> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[sorted.Length / 2];
+        Assert.InRange(seen.Min(), 1, 6);
+        Assert.InRange(seen.Max(), 1, 6);
     }
 
     [Fact]
-    public void a_distant_store_gets_enough_calls_that_appends_stop_waiting_for_a_slot()
+    public void a_store_whose_fsync_pass_covers_every_call_in_it_is_given_the_maximum()
     {
-        var limit = new InFlightLimit(initial: 4, min: 2, max: 64);
+        // appendfsync always: a call waits for the pass it lands in, then that pass's one fsync,
+        // however many calls share it: one to two fsyncs, never more with more calls in flight.
+        const double FsyncMs = 8;
+        var random = new Random(3);
+        var limit = new InFlightLimit(initial: 4, min: 1, max: 64, window: 500);
+        limit.OnCallCompleted(FsyncMs, alone: true, demand: false);
 
-        var seen = Run(limit, Distant, 40_000);
+        // Mid-window at the end: every other window ends in a probe (one call alone), then goes back.
+        for (var call = 0; call < 20_250; call++) limit.OnCallCompleted(FsyncMs * (1 + random.NextDouble()), alone: limit.Current == 1, demand: true);
 
-        Assert.InRange(Median(seen.TakeLast(10_000)), 32, 64);
+        Assert.Equal(64, limit.Current);
     }
 
     [Fact]
-    public void once_appends_stop_waiting_the_probes_toward_fewer_calls_back_off()
+    public void without_appends_waiting_for_a_slot_the_limit_does_not_grow()
     {
-        var limit = new InFlightLimit(initial: 4, min: 2, max: 64);
+        var limit = new InFlightLimit(initial: 4, min: 1, max: 64);
 
-        var seen = Run(limit, Distant, 60_000);
+        for (var call = 0; call < 5_000; call++) limit.OnCallCompleted(2.0, alone: call % 2 == 0, demand: false);
 
-        // Each probe that made appends wait again is repeated after twice as many windows.
-        var waiting = seen.TakeLast(20_000).Count(l => l < 32);
-        Assert.True(waiting < 2_000, $"{waiting} of the last 20,000 calls went out under a limit that made appends wait");
+        Assert.Equal(4, limit.Current);
     }
 
     [Fact]
-    public void a_busy_cpu_keeps_few_calls_in_flight()
+    public void a_store_that_became_distant_is_measured_again_and_its_calls_overlap()
     {
-        var limit = new InFlightLimit(initial: 4, min: 2, max: 64);
+        var limit = new InFlightLimit(initial: 4, min: 1, max: 64, window: 500);
+        limit.OnCallCompleted(0.1, alone: true, demand: false);
+        // Now 2 ms away, with a little work per call in flight: at first every call looks queued.
+        for (var call = 0; call < 3_000; call++)
+            limit.OnCallCompleted(2.0 + 0.05 * limit.Current, alone: limit.Current == 1, demand: true);
 
-        var seen = Run(limit, BusyCpu, 20_000);
-
-        Assert.InRange(Median(seen.TakeLast(10_000)), 2, 4);
-        Assert.InRange(seen.TakeLast(10_000).Max(), 2, 9);
-    }
-
-    [Theory]
-    [InlineData(0.0)]
-    [InlineData(0.1)]
-    public void fsync_passes_settle_near_the_limit_with_the_shortest_appends(double noise)
-    {
-        // 1 + 8/l + l/10 is shortest at l = 9.
-        var limit = new InFlightLimit(initial: 4, min: 2, max: 64);
-
-        var seen = Run(limit, FsyncPasses, 40_000, noise, seed: 7);
-
-        Assert.InRange(Median(seen.TakeLast(20_000)), 4, 20);
+        Assert.InRange(limit.ShortestMs, 2.0, 2.1);
+        Assert.True(limit.Current >= 8, $"the limit stayed at {limit.Current} once the store was 2 ms away");
     }
 
     [Fact]
-    public void a_limit_that_holds_nothing_back_and_costs_nothing_comes_down_to_fewer_larger_calls()
+    public void calls_that_were_not_alone_never_set_the_measure_of_the_store()
     {
-        var limit = new InFlightLimit(initial: 32, min: 2, max: 64);
+        var limit = new InFlightLimit(initial: 4, min: 1, max: 64);
 
-        var seen = Run(limit, new Store(_ => 1.0, _ => false), 20_000);
+        for (var call = 0; call < 1_000; call++) limit.OnCallCompleted(5.0, alone: false, demand: true);
 
-        Assert.InRange(Median(seen.TakeLast(5_000)), 2, 4);
+        Assert.Equal(4, limit.Current);
+        Assert.Equal(double.MaxValue, limit.ShortestMs);
     }
 
     [Fact]
-    public void a_store_that_moved_away_is_followed_from_the_floor()
+    public void a_window_without_a_lone_call_ends_in_a_probe_that_one_lone_call_ends()
     {
-        var limit = new InFlightLimit(initial: 4, min: 2, max: 64);
-        Run(limit, BusyCpu, 10_000);
-        Assert.InRange(limit.Current, 2, 4);
+        var limit = new InFlightLimit(initial: 8, min: 1, max: 64, window: 100);
+        limit.OnCallCompleted(1.0, alone: true, demand: false);
+        for (var call = 1; call < 200; call++) limit.OnCallCompleted(1.0, alone: false, demand: false); // the second window has no lone call
+        var probing = limit.Current;
+        for (var call = 0; call < 7; call++) limit.OnCallCompleted(1.0, alone: false, demand: false); // the calls still in flight come back
+        var stillProbing = limit.Current;
+        limit.OnCallCompleted(1.5, alone: true, demand: false);
 
-        var seen = Run(limit, Distant, 20_000);
-
-        Assert.InRange(Median(seen.TakeLast(5_000)), 32, 64);
+        Assert.Equal((1, 1), (probing, stillProbing));
+        Assert.Equal(8, limit.Current);
+        Assert.Equal(1.5, limit.ShortestMs);
     }
 
     [Fact]
@@ -114,8 +110,7 @@ public sealed class InFlightLimitTests
     {
         var limit = new InFlightLimit(initial: 8, min: 8, max: 8);
 
-        Run(limit, Distant, 2_000, noise: 0.5);
-        Run(limit, BusyCpu, 2_000, noise: 0.5);
+        for (var call = 0; call < 1_000; call++) limit.OnCallCompleted(call % 2 == 0 ? 0.1 : 50, alone: call % 2 == 0, demand: true);
 
         Assert.Equal(8, limit.Current);
     }
@@ -127,22 +122,32 @@ public sealed class InFlightLimitTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new InFlightLimit(4, min: 8, max: 4));
     }
 
-    [Theory]
-    [InlineData(1, 64, 1, 1, 1)]
-    [InlineData(0, 1, 1, 1, 1)]
-    [InlineData(0, 64, 4, 2, 32)]
-    [InlineData(0, 16, 4, 2, 16)]
-    [InlineData(6, 64, 6, 6, 6)]
-    public void options_fix_the_limit_or_bound_the_adaptive_one(int fixedCalls, int maxCalls, int initial, int lowest, int highestAtLeast)
+    [Fact]
+    public void the_default_adaptive_limit_keeps_two_calls_in_flight_however_busy_the_store()
     {
-        var options = new RedisStreamsLogOptions { AppendCallsInFlight = fixedCalls, MaxAppendCallsInFlight = maxCalls };
+        var limit = InFlightLimit.For(new RedisEventSourcing.Options.RedisStreamsLogOptions());
+        limit.OnCallCompleted(0.1, alone: true, demand: false);
+
+        // Every call far slower than a lone one: a saturated store, which shrinks the limit.
+        for (var call = 0; call < 5_000; call++) limit.OnCallCompleted(10.0, alone: false, demand: true);
+
+        Assert.Equal(2, limit.Current);
+    }
+
+    [Theory]
+    [InlineData(1, 64, 1, 1)]
+    [InlineData(0, 1, 1, 1)]
+    [InlineData(0, 64, 4, 2)]
+    [InlineData(6, 64, 6, 6)]
+    public void options_fix_the_limit_or_bound_the_adaptive_one(int fixedCalls, int maxCalls, int initial, int floor)
+    {
+        var options = new RedisEventSourcing.Options.RedisStreamsLogOptions { AppendCallsInFlight = fixedCalls, MaxAppendCallsInFlight = maxCalls };
         var limit = InFlightLimit.For(options);
         Assert.Equal(initial, limit.Current);
 
-        var busy = Run(limit, BusyCpu, 10_000);
-        var distant = Run(limit, Distant, 20_000);
+        limit.OnCallCompleted(0.1, alone: true, demand: false);
+        for (var call = 0; call < 5_000; call++) limit.OnCallCompleted(10.0, alone: false, demand: true);
 
-        Assert.Equal(lowest, busy.Min());
-        Assert.InRange(distant.Max(), highestAtLeast, fixedCalls > 0 ? fixedCalls : maxCalls);
+        Assert.Equal(floor, limit.Current);
     }
 }
