@@ -22,3 +22,6 @@ public interface ILogStorageUserGrain : IBenchUserGrain;
 
 /// <summary>The user logic over Orleans' <c>StateStorage</c> provider (the folded state is one grain-storage record).</summary>
 public interface IStateStorageUserGrain : IBenchUserGrain;
+
+/// <summary>The same logic over our Redis Streams provider (the registration src/Silo makes).</summary>
+public interface IOursBenchUserGrain : IBenchUserGrain;

@@ -15,7 +15,7 @@ var warmup = new Option<double>("--warmup") { Description = "Fraction of the com
 var warmupSeconds = new Option<double?>("--warmup-seconds") { Description = "After the warm-up fraction, keep running unmeasured commands this long, so the JIT has tiered up (default 20; quick 8)." };
 var repetitions = new Option<int?>("--repetitions") { Description = "Repetitions of the whole set (default 2; quick 1)." };
 var durability = new Option<string>("--durability") { Description = "strict, relaxed or both.", DefaultValueFactory = _ => "both" };
-var targets = new Option<string>("--targets") { Description = "Comma list of ours,ours-telemetry,orleans-read,xadd,script,logstorage,statestorage,marten (default), and ours-fixed<N>, e.g. ours-fixed4 (the group commit with N fixed calls in flight, for comparison).", DefaultValueFactory = _ => "ours,ours-telemetry,orleans-read,xadd,script,logstorage,statestorage,marten" };
+var targets = new Option<string>("--targets") { Description = "Comma list of ours,ours-telemetry,ours-product,orleans-read,xadd,script,logstorage,statestorage,marten (default), and ours-fixed<N>, e.g. ours-fixed4 (the group commit with N fixed calls in flight, for comparison).", DefaultValueFactory = _ => "ours,ours-telemetry,ours-product,orleans-read,xadd,script,logstorage,statestorage,marten" };
 var noLong = new Option<bool>("--no-long") { Description = "Skip workload L." };
 var sequential = new Option<bool>("--sequential") { Description = "Run every target on its own, one after another, instead of measuring the Orleans targets and the direct script side by side in rotating slices of W (the default)." };
 var siloDll = new Option<string?>("--silo-dll") { Description = "Built bench silo (bench/WriteBench.Silo); default: next to this build." };

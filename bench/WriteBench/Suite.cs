@@ -17,6 +17,7 @@ public static class Suite
     public const string Marten = "Marten 9 (QuickAppend)";
     public const string OrleansRead = "Orleans round trip only (GetState)";
     public const string OursFixed = "ours, fixed 4 calls in flight";
+    public const string OursProduct = "ours through the product UserGrain";
 
     public static readonly StreamNodeSettings[] ProbedSettings =
         [StreamNodeSettings.RedisDefault, new(2048, 100), new(1024, 100), new(768, 100), new(640, 100)];
@@ -102,6 +103,9 @@ public static class Suite
         {
             ("ours", new(Ours, () => new OrleansTarget("ours", settings.SiloDll, streamNodes))),
             ("ours-telemetry", new(OursTelemetry, () => new OrleansTarget("ours-telemetry", settings.SiloDll, streamNodes))),
+            // The same provider and silo behind the real UserGrain (full validation, a UserView reply):
+            // what the product's own command logic costs beyond the bench copy every provider runs.
+            ("ours-product", new(OursProduct, () => new OrleansTarget("ours", settings.SiloDll, streamNodes, productGrain: true))),
             // The group commit as it was before it adapted (issue 13), to compare the two in the same run.
             ("ours-fixed4", new(OursFixed, () => new OrleansTarget("ours", settings.SiloDll, streamNodes, siloArguments: ["--EventStore:AppendCallsInFlight", "4"]))),
             ("orleans-read", new(OrleansRead, () => new OrleansTarget("ours", settings.SiloDll, streamNodes, readsOnly: true))),

@@ -19,6 +19,7 @@ public static class RegimeTable
         (Suite.Xadd, "÷ XADD", 0.25),
         (Suite.OrleansRead, "÷ Orleans round trip alone", null),
         (Suite.OursFixed, "÷ ours with fixed 4 in flight", null),
+        (Suite.OursProduct, "÷ ours through the product UserGrain", null),
     ];
 
     public static void Render(StringBuilder md, IReadOnlyList<RunResult> results)
@@ -44,9 +45,11 @@ public static class RegimeTable
                 var mark = c.Floor is { } f && ratio < f ? " ✗" : "";
                 return ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×" + mark;
             });
+            // As the floor reads it (Floors.TelemetryCost): the median of slices paired in time, else the ratio of the medians.
             var traced = Spread.Of(rows.Where(r => r.Target == Suite.OursTelemetry).Select(r => r.CommandsPerSecond));
-            var telemetry = traced.Count == 0 || ours.Count == 0 ? "-"
-                : (traced.Median / ours.Median).ToString("0.00", CultureInfo.InvariantCulture) + "×" + (traced.Median / ours.Median < 0.95 ? " ✗" : "");
+            var paired = Floors.PairedSliceRatios(rows, d, Suite.OursTelemetry, Suite.Ours);
+            var cost = paired.Count > 0 ? Spread.Of(paired).Median : traced.Count == 0 || ours.Count == 0 ? double.NaN : traced.Median / ours.Median;
+            var telemetry = double.IsNaN(cost) ? "-" : cost.ToString("0.00", CultureInfo.InvariantCulture) + "×" + (cost < 0.95 ? " ✗" : "");
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {regime.Short()} | {d} | {(ours.Count == 0 ? "-" : ours.Median.ToString("N0", CultureInfo.InvariantCulture))} | {(p50.Count == 0 ? "-" : p50.Median.ToString("0.00", CultureInfo.InvariantCulture))} | {string.Join(" | ", cells)} | {telemetry} |"));
         }

@@ -17,6 +17,8 @@ public sealed record RunResult
     public required double Seconds { get; init; }
     public double CommandsPerSecond => Commands / Seconds;
     public double EventsPerSecond => Events / Seconds;
+    /// <summary>Commands per second of each measured slice, in the order run (one entry unless interleaved).</summary>
+    public IReadOnlyList<double> SliceRates { get; init; } = [];
     public double? P50Ms { get; init; }
     public double? P99Ms { get; init; }
     /// <summary>CPU seconds of the silo process during the measured phase.</summary>

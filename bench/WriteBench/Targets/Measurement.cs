@@ -4,7 +4,7 @@ using WriteBench.Workloads;
 namespace WriteBench.Targets;
 
 /// <summary>
-/// The measured commands of one target, taken in one slice or several (<see cref="InterleavedPairRunner"/>):
+/// The measured commands of one target, taken in one slice or several (<see cref="InterleavedRunner"/>):
 /// latencies, wall time, events and the CPU of silo, client and store are summed over the slices.
 /// </summary>
 public sealed class Measurement(string name, ICommandTarget target, int commands)
@@ -17,6 +17,7 @@ public sealed class Measurement(string name, ICommandTarget target, int commands
     private double? _siloCpu;
     private double _clientCpu;
     private double _storeCpu;
+    private readonly List<double> _sliceRates = [];
 
     /// <summary>Runs commands <paramref name="first"/> .. first + count - 1 with the scenario's callers, measured.</summary>
     public async Task RunSliceAsync(Scenario scenario, int first, int count)
@@ -28,6 +29,7 @@ public sealed class Measurement(string name, ICommandTarget target, int commands
         _events += run.Events;
         _errors += run.Errors;
         _measured += count;
+        _sliceRates.Add((count - run.Errors) / run.Elapsed.TotalSeconds);
         _siloCpu = after.Silo - before.Silo + (_siloCpu ?? 0);
         _clientCpu += after.Client - before.Client;
         _storeCpu += after.Store - before.Store;
@@ -46,6 +48,7 @@ public sealed class Measurement(string name, ICommandTarget target, int commands
             Commands = _measured - _errors,
             Events = _events,
             Seconds = _seconds,
+            SliceRates = [.. _sliceRates],
             P50Ms = _latencies.PercentileMs(50),
             P99Ms = _latencies.PercentileMs(99),
             SiloCpu = _siloCpu,

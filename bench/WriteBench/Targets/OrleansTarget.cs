@@ -8,12 +8,15 @@ namespace WriteBench.Targets;
 
 /// <summary>
 /// A silo in its own process over a fresh redis-server, the client in this process. Mode "ours" is
-/// the production registration (SiloConfiguration.AddUserEventStore) and the real UserGrain;
-/// "ours-telemetry" is the same plus the silo's OpenTelemetry setup (SiloTelemetry) exporting
-/// metrics and traces over OTLP to an <see cref="OtlpSink"/> in this process;
-/// "logstorage"/"statestorage" are Orleans' built-in providers over Orleans' Redis grain storage.
+/// the production registration (SiloConfiguration.AddUserEventStore); "ours-telemetry" is the same
+/// plus the silo's OpenTelemetry setup (SiloTelemetry) exporting metrics and traces over OTLP to an
+/// <see cref="OtlpSink"/> in this process; "logstorage"/"statestorage" are Orleans' built-in
+/// providers over Orleans' Redis grain storage. Commands go to the bench copy of the user logic
+/// (<see cref="BenchUserGrain"/>) in every mode, so the providers are compared under one grain;
+/// <paramref name="productGrain"/> sends ours' commands to the real UserGrain instead (full
+/// validation, a UserView reply), to report what the product's own grain logic costs beside it.
 /// </summary>
-public sealed class OrleansTarget(string mode, string siloDll, StreamNodeSettings streamNodes, bool readsOnly = false, IReadOnlyList<string>? siloArguments = null) : ICommandTarget
+public sealed class OrleansTarget(string mode, string siloDll, StreamNodeSettings streamNodes, bool readsOnly = false, IReadOnlyList<string>? siloArguments = null, bool productGrain = false) : ICommandTarget
 {
     private RedisStore? _redis;
     private SiloProcess? _silo;
@@ -42,7 +45,7 @@ public sealed class OrleansTarget(string mode, string siloDll, StreamNodeSetting
 
     public async Task<int> CreateUserAsync(string id, int user)
     {
-        if (IsOurs)
+        if (IsOurs && productGrain)
         {
             var before = (await Client.GetGrain<IUserGrain>(id).Create(Command.InitialName(user), Command.InitialEmail(user))).Version;
             return before;
@@ -79,15 +82,15 @@ public sealed class OrleansTarget(string mode, string siloDll, StreamNodeSetting
 
     public async Task<int> ExecuteAsync(Command command, int caller)
     {
-        if (IsOurs)
+        if (readsOnly)
+        {
+            // The Orleans round trip alone (client → silo → grain → client), no store: the ceiling for any provider.
+            await Client.GetGrain<IUserGrain>(command.UserId).GetState();
+            return 0;
+        }
+        if (IsOurs && productGrain)
         {
             var grain = Client.GetGrain<IUserGrain>(command.UserId);
-            if (readsOnly)
-            {
-                // The Orleans round trip alone (client → silo → grain → client), no store: the ceiling for any provider.
-                await grain.GetState();
-                return 0;
-            }
             _ = command.Kind switch
             {
                 CommandKind.Rename => await grain.Rename(command.Value),
@@ -129,7 +132,10 @@ public sealed class OrleansTarget(string mode, string siloDll, StreamNodeSetting
         }
     }
 
-    private IBenchUserGrain Bench(string id) => mode == "logstorage"
-        ? Client.GetGrain<ILogStorageUserGrain>(id)
-        : Client.GetGrain<IStateStorageUserGrain>(id);
+    private IBenchUserGrain Bench(string id) => mode switch
+    {
+        "logstorage" => Client.GetGrain<ILogStorageUserGrain>(id),
+        "statestorage" => Client.GetGrain<IStateStorageUserGrain>(id),
+        _ => Client.GetGrain<IOursBenchUserGrain>(id),
+    };
 }
