@@ -8,7 +8,7 @@ namespace RedisEventSourcing.Storage;
 /// every grain on a standalone Redis, or one partition (one hash slot) on Redis Cluster. A lone
 /// append is sent at once, so batching costs no latency when idle. Each grain has at most one
 /// append in flight, so no stream's appends are reordered. The limit is fixed, or adapts to the
-/// store's round trips (<see cref="InFlightLimit"/>).
+/// store's round trips and the appends' own latency (<see cref="InFlightLimit"/>).
 /// </summary>
 internal sealed class AppendQueue(EventStreamStore store, InFlightLimit limit)
 {
@@ -30,7 +30,7 @@ internal sealed class AppendQueue(EventStreamStore store, InFlightLimit limit)
     {
         // Continuations need no forcing off this thread: every awaiter is a grain turn, which the
         // grain's own scheduler runs, so completing inline costs one hop less per append.
-        var queued = new Queued(request, new TaskCompletionSource<AppendResult>());
+        var queued = new Queued(request, new TaskCompletionSource<AppendResult>(), System.Diagnostics.Stopwatch.GetTimestamp());
         List<Queued>? batch = null;
         var alone = false;
         lock (_lock)
@@ -98,19 +98,24 @@ internal sealed class AppendQueue(EventStreamStore store, InFlightLimit limit)
         }
         ScriptCallTracing.Stop(spans, results, failure);
 
+        var roundTripMs = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var latencySumMs = LatencySumMs(batch);
+
         // Hand the slot to whatever queued meanwhile before waking this batch's grains, so Redis
         // gets its next call without waiting for those wake-ups; a limit that grew starts more.
         List<(List<Queued> Batch, bool Alone)>? next = null;
         lock (_lock)
         {
             // A failed call says nothing about the store's speed (a timeout is the operation deadline).
-            if (failure is null) limit.OnCallCompleted(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, alone, demand: _queued.Count > 0);
+            if (failure is null) limit.OnCallCompleted(roundTripMs, alone, demand: _queued.Count > 0, batch.Count, latencySumMs);
             _inFlight--;
             while (_queued.Count > 0 && _inFlight < limit.Current)
             {
                 var first = _inFlight++ == 0;
                 (next ??= []).Add((TakeBatch(), first));
             }
+            // Nothing in flight and nothing queued: the load the limit measured has gone.
+            if (_inFlight == 0) limit.OnIdle();
         }
         if (next is not null) foreach (var (b, first) in next) _ = SendAsync(b, first);
 
@@ -119,6 +124,18 @@ internal sealed class AppendQueue(EventStreamStore store, InFlightLimit limit)
             if (failure is null) batch[i].Completion.TrySetResult(results![i]);
             else batch[i].Completion.TrySetException(failure);
         }
+    }
+
+    /// <summary>
+    /// How long the batch's appends took in all, from being queued to now: the wait for a slot and
+    /// the call, which is what fewer or more calls in flight trade against each other.
+    /// </summary>
+    private static double LatencySumMs(List<Queued> batch)
+    {
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        long ticks = 0;
+        foreach (var q in batch) ticks += now - q.Enqueued;
+        return ticks * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
     }
 
     /// <summary>Under <see cref="_lock"/>: the oldest queued appends, at most one call's worth.</summary>
@@ -130,5 +147,6 @@ internal sealed class AppendQueue(EventStreamStore store, InFlightLimit limit)
         return batch;
     }
 
-    private sealed record Queued(AppendRequest Request, TaskCompletionSource<AppendResult> Completion);
+    /// <param name="Enqueued">When it was queued (<see cref="System.Diagnostics.Stopwatch"/> ticks).</param>
+    private sealed record Queued(AppendRequest Request, TaskCompletionSource<AppendResult> Completion, long Enqueued);
 }

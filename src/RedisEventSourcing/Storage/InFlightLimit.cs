@@ -4,25 +4,28 @@ namespace RedisEventSourcing.Storage;
 /// How many append script calls one group commit queue keeps in flight, adapted to the store from
 /// the round trips of its calls, against the shortest round trip of a call sent alone (the store's
 /// own cost, nothing queued ahead of it). Where the store's cost is a wait that calls can share
-/// (a network, an fsync that covers every call of one event-loop pass), a call's round trip stays
-/// within a small multiple of that, however many are in flight: the limit grows (only while
-/// appends wait for a slot, so an idle silo does not inflate it), and calls overlap their waits.
-/// Where calls queue for a busy Redis or a busy silo, each call waits for the ones ahead and the
-/// round trip grows with the number in flight: the limit shrinks to a few larger calls, which cost
-/// less CPU per event. A fast local Redis settles at a few calls; a distant store or a slow disk
-/// at many. Like TCP Vegas, it moves about one call per round of calls.
+/// (a network), a call's round trip stays within a small multiple of that, however many are in
+/// flight: the limit grows (only while appends wait for a slot, so an idle silo does not inflate
+/// it), and calls overlap their waits; like TCP Vegas, about one call per round of calls.
+/// Where round trips are many times a lone call's, calls wait for one another, but that alone does
+/// not say whether fewer would be better: a busy Redis or silo serves fewer, larger calls with less
+/// CPU per event, while a disk with <c>appendfsync always</c> covers more appends per fsync pass
+/// with more calls. So the limit then steps down only while that made appends no slower
+/// (<see cref="StepDownTrial"/>): a fast local Redis settles at a few calls, a slow fsync where
+/// its appends are answered soonest, a distant store at many.
 /// </summary>
 /// <remarks>Not thread-safe: the queue calls it under its lock.</remarks>
 internal sealed class InFlightLimit
 {
-    // Smoothed round trip / shortest: grow below Grow, shrink above Shrink. A shared wait (an
-    // fsync pass, a network) costs a call up to about two of its round trips (it may just miss a
-    // pass); a store serving calls one at a time costs a call about one per call in flight.
+    // Smoothed round trip / shortest: grow below Grow, try fewer calls above Shrink. A shared wait
+    // (a network, an fsync pass) costs a call up to about two of its round trips (it may just miss
+    // a pass); a store serving calls one at a time costs a call about one per call in flight.
     private const double Grow = 2.5;
     private const double Shrink = 4;
     private const double Smoothing = 0.1;
 
     private readonly int _window;
+    private readonly StepDownTrial _trial;
 
     private readonly int _min;
     private readonly int _max;
@@ -47,6 +50,7 @@ internal sealed class InFlightLimit
         _max = max;
         _window = Math.Max(1, window);
         _limit = Math.Clamp(initial, min, max);
+        _trial = new StepDownTrial(min);
     }
 
     /// <summary>
@@ -69,9 +73,11 @@ internal sealed class InFlightLimit
     /// <summary>
     /// One call came back after <paramref name="roundTripMs"/>. <paramref name="alone"/>: no other
     /// call of the queue was in flight when it was sent. <paramref name="demand"/>: appends were
-    /// waiting for a slot meanwhile, so a larger limit would have been used.
+    /// waiting for a slot meanwhile, so a larger limit would have been used. It carried
+    /// <paramref name="appends"/> appends, which took <paramref name="latencySumMs"/> in all from
+    /// being queued to this answer.
     /// </summary>
-    public void OnCallCompleted(double roundTripMs, bool alone, bool demand)
+    public void OnCallCompleted(double roundTripMs, bool alone, bool demand, int appends, double latencySumMs)
     {
         if (roundTripMs <= 0) roundTripMs = 0.001;
         if (alone)
@@ -83,15 +89,43 @@ internal sealed class InFlightLimit
         if (++_calls % _window == 0)
         {
             if (_nextShortestMs < double.MaxValue) _shortestMs = _nextShortestMs;
-            else if (_min < _max) _probing = true;
+            else if (_min < _max) StartProbe();
             _nextShortestMs = double.MaxValue;
         }
         _smoothedMs = _smoothedMs == 0 ? roundTripMs : _smoothedMs + Smoothing * (roundTripMs - _smoothedMs);
         if (_probing || _shortestMs == double.MaxValue) return; // no measure of the store yet
 
         var ratio = _smoothedMs / _shortestMs;
-        // Steps of 1/limit per call: about one call more or less per round of calls.
-        if (ratio < Grow && demand) _limit = Math.Min(_max, _limit + 1 / _limit);
-        else if (ratio > Shrink) _limit = Math.Max(_min, _limit - 1 / _limit);
+        if (ratio < Grow && demand)
+        {
+            // Steps of 1/limit per call: about one call more per round of calls. The trial's
+            // windows would mix limits, and calls that do not queue say a step down is not due.
+            _limit = _trial.Reset(_limit);
+            _limit = Math.Min(_max, _limit + 1 / _limit);
+            return;
+        }
+        // Otherwise the limit holds unless the trial moves it: it tries a step down only while calls
+        // queue (above Shrink), but judges a step it took whatever the round trips say since.
+        var next = _trial.OnCallCompleted(Current, appends, latencySumMs, callsQueue: ratio > Shrink);
+        if (next != Current) _limit = next;
+    }
+
+    /// <summary>
+    /// The queue ran empty: nothing in flight, nothing waiting. The trial's windows belong to load
+    /// that has gone (a burst's tail, a pause), so its next comparison starts afresh.
+    /// </summary>
+    public void OnIdle()
+    {
+        _limit = _trial.Reset(_limit);
+    }
+
+    /// <summary>
+    /// One call in flight until one is sent alone. The trial starts afresh after it, a window
+    /// later: the appends that queued behind the lone call would make that window look slow.
+    /// </summary>
+    private void StartProbe()
+    {
+        _limit = _trial.Reset(_limit, settle: true);
+        _probing = true;
     }
 }
