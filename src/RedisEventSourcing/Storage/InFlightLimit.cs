@@ -8,16 +8,16 @@ namespace RedisEventSourcing.Storage;
 /// flight: the limit grows (only while appends wait for a slot, so an idle silo does not inflate
 /// it), and calls overlap their waits; like TCP Vegas, about one call per round of calls.
 /// Where round trips are many times a lone call's, calls wait for one another, but that alone does
-/// not say whether fewer would be better: a busy Redis or silo serves fewer, larger calls with less
-/// CPU per event, while a disk with <c>appendfsync always</c> covers more appends per fsync pass
-/// with more calls. So the limit then steps down only while that made appends no slower
-/// (<see cref="StepDownTrial"/>): a fast local Redis settles at a few calls, a slow fsync where
-/// its appends are answered soonest, a distant store at many.
+/// not say which way to go: a busy Redis or silo serves fewer, larger calls with less CPU per
+/// event, while a disk with <c>appendfsync always</c> covers more appends per fsync pass with more
+/// calls. So the limit then moves only by trial, a step at a time, kept where the appends' own
+/// latency says so (<see cref="LimitTrial"/>): a fast local Redis settles at a few calls, a slow
+/// fsync where its appends are answered soonest, a distant store at many.
 /// </summary>
 /// <remarks>Not thread-safe: the queue calls it under its lock.</remarks>
 internal sealed class InFlightLimit
 {
-    // Smoothed round trip / shortest: grow below Grow, try fewer calls above Shrink. A shared wait
+    // Smoothed round trip / shortest: grow below Grow, try other limits above Shrink. A shared wait
     // (a network, an fsync pass) costs a call up to about two of its round trips (it may just miss
     // a pass); a store serving calls one at a time costs a call about one per call in flight.
     private const double Grow = 2.5;
@@ -25,7 +25,7 @@ internal sealed class InFlightLimit
     private const double Smoothing = 0.1;
 
     private readonly int _window;
-    private readonly StepDownTrial _trial;
+    private readonly LimitTrial _trial;
 
     private readonly int _min;
     private readonly int _max;
@@ -50,7 +50,7 @@ internal sealed class InFlightLimit
         _max = max;
         _window = Math.Max(1, window);
         _limit = Math.Clamp(initial, min, max);
-        _trial = new StepDownTrial(min);
+        _trial = new LimitTrial(min, max);
     }
 
     /// <summary>
@@ -104,7 +104,7 @@ internal sealed class InFlightLimit
             _limit = Math.Min(_max, _limit + 1 / _limit);
             return;
         }
-        // Otherwise the limit holds unless the trial moves it: it tries a step down only while calls
+        // Otherwise the limit holds unless the trial moves it: it tries a step only while calls
         // queue (above Shrink), but judges a step it took whatever the round trips say since.
         var next = _trial.OnCallCompleted(Current, appends, latencySumMs, callsQueue: ratio > Shrink);
         if (next != Current) _limit = next;

@@ -1,0 +1,143 @@
+namespace RedisEventSourcing.Storage;
+
+/// <summary>
+/// Whether fewer or more append calls in flight make appends faster, found by trying it. Round
+/// trips alone cannot tell: calls that queue for a busy CPU and calls that wait for the fsync pass
+/// ahead of them both take several times a lone call's round trip, yet fewer calls help the first
+/// (less work per append) and more calls help the second (appends stop waiting for a slot, and
+/// each fsync pass covers more of them). So the appends' own latency (queued to answered: the
+/// slot wait and the call) is compared over windows of calls, one step at a time:
+/// <list type="bullet">
+/// <item>a step down is kept if appends got no slower (fewer, larger calls cost less CPU, so they
+/// win a tie);</item>
+/// <item>a step up is kept only if appends got faster (more calls must earn their CPU);</item>
+/// <item>a step that is not kept is undone, and the next try in that direction waits twice as
+/// many windows as the last, so a limit found best is disturbed less and less often;</item>
+/// <item>after a kept step the next one goes the same way; after an undone one, the other way.</item>
+/// </list>
+/// </summary>
+/// <remarks>Not thread-safe: <see cref="InFlightLimit"/> calls it under the queue's lock.</remarks>
+internal sealed class LimitTrial(int min, int max)
+{
+    // Window means within 3 % count as a tie, so noise neither undoes every step down nor keeps
+    // steps up that bought nothing.
+    private const double Tolerance = 0.03;
+    // A window is at least this many calls and four rounds of calls, so that it measures the
+    // limit and not the moment.
+    private const int MinWindowCalls = 64;
+    // The most windows a direction waits after a step that way was undone.
+    private const int MaxBackoffWindows = 64;
+    // A step is half the limit up or a third down, at least one call: 2 ↔ 64 in about nine steps.
+    private const double Step = 1.5;
+
+    private int _calls;
+    private long _appends;
+    private double _latencySumMs;
+    private int _skip;
+    private double _baselineMs = double.NaN;
+    private int _stepFrom;
+    private bool _stepUp;
+    private bool _goUp;
+    private int _heldAt;
+    private Direction _down = new();
+    private Direction _up = new();
+
+    /// <summary>
+    /// One call under <paramref name="limit"/> came back with <paramref name="appends"/> appends,
+    /// which took <paramref name="latencySumMs"/> in all from being queued to this answer.
+    /// <paramref name="callsQueue"/>: round trips say calls queue behind one another, so a step
+    /// may be tried. The limit to use next: the same, a step either way, or back where a step came from.
+    /// </summary>
+    public int OnCallCompleted(int limit, int appends, double latencySumMs, bool callsQueue)
+    {
+        // The calls still in flight when the limit last moved belong to the limit before.
+        if (_skip > 0)
+        {
+            _skip--;
+            return limit;
+        }
+        _calls++;
+        _appends += appends;
+        _latencySumMs += latencySumMs;
+        if (_calls < WindowCalls(limit)) return limit;
+
+        var meanMs = _latencySumMs / Math.Max(1, _appends);
+        ClearWindow();
+        if (_stepFrom > 0)
+        {
+            var from = _stepFrom;
+            _stepFrom = 0;
+            var kept = _stepUp ? meanMs < _baselineMs * (1 - Tolerance) : meanMs <= _baselineMs * (1 + Tolerance);
+            ref var direction = ref _stepUp ? ref _up : ref _down;
+            _goUp = _stepUp == kept;
+            if (!kept)
+            {
+                // Back to the limit before, and this direction waits as many windows as its
+                // back-off says, which doubles, so a good limit is rarely disturbed.
+                direction.Hold = direction.Backoff;
+                direction.Backoff = Math.Min(MaxBackoffWindows, direction.Backoff * 2);
+                _heldAt = from;
+                _baselineMs = double.NaN;
+                _skip = limit;
+                return from;
+            }
+            direction.Backoff = 1;
+        }
+        // Each window is the baseline for a step from its limit.
+        _baselineMs = meanMs;
+        if (limit != _heldAt)
+        {
+            // The limit moved since the holds were set (a kept step, or calls stopped queueing for
+            // a while and it grew): what was learnt about the steps from there no longer applies.
+            _heldAt = limit;
+            _down = new();
+            _up = new();
+        }
+        if (_down.Hold > 0) _down.Hold--;
+        if (_up.Hold > 0) _up.Hold--;
+        if (!callsQueue) return limit;
+
+        var canDown = limit > min && _down.Hold == 0;
+        var canUp = limit < max && _up.Hold == 0;
+        if (!canDown && !canUp) return limit;
+        _stepUp = canUp && (_goUp || !canDown);
+        _stepFrom = limit;
+        _skip = limit;
+        return _stepUp
+            ? Math.Min(max, Math.Max(limit + 1, (int)Math.Round(limit * Step)))
+            : Math.Max(min, Math.Min(limit - 1, (int)Math.Round(limit / Step)));
+    }
+
+    /// <summary>
+    /// Forgets the windows so far: the load they measured has gone (the queue ran empty), or the
+    /// limit moved for another reason. A step not yet judged is undone, so that steps are only
+    /// ever kept on evidence (bursts that end mid-step would otherwise walk the limit about).
+    /// <paramref name="settle"/>: the next window's worth of calls is not measured either (the
+    /// backlog that a probe with one call in flight leaves). The limit to use next.
+    /// </summary>
+    public double Reset(double limit, bool settle = false)
+    {
+        if (_stepFrom > 0) limit = _stepFrom;
+        _stepFrom = 0;
+        _baselineMs = double.NaN;
+        _skip = settle ? WindowCalls((int)limit) : 0;
+        ClearWindow();
+        return limit;
+    }
+
+    private static int WindowCalls(int limit) => Math.Max(MinWindowCalls, 4 * limit);
+
+    private void ClearWindow()
+    {
+        _calls = 0;
+        _appends = 0;
+        _latencySumMs = 0;
+    }
+
+    /// <summary>Windows left before the next step this way, and how many the next undone step costs.</summary>
+    private struct Direction()
+    {
+        public int Hold;
+        public int Backoff = 1;
+    }
+}
