@@ -70,6 +70,12 @@ internal sealed class InFlightLimit
     /// <summary>The shortest round trip of the current window, in ms (for metrics and tests).</summary>
     public double ShortestMs => _shortestMs;
 
+    /// <summary>How far the trial's window means wander by themselves (for tests): see <see cref="LimitTrial"/>.</summary>
+    public double TrialNoise => _trial.Noise;
+
+    /// <summary>How many times its shortest the trial's windows are now (for tests).</summary>
+    public int TrialWindowScale => _trial.WindowScale;
+
     /// <summary>
     /// One call came back after <paramref name="roundTripMs"/>. <paramref name="alone"/>: no other
     /// call of the queue was in flight when it was sent. <paramref name="demand"/>: appends were

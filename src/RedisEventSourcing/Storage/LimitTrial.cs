@@ -15,6 +15,11 @@ namespace RedisEventSourcing.Storage;
 /// many windows as the last, so a limit found best is disturbed less and less often;</item>
 /// <item>after a kept step the next one goes the same way; after an undone one, the other way.</item>
 /// </list>
+/// A store's latency also wanders by itself (a disk's fsync time changes from one pass to the next,
+/// a machine's CPU speed from one second to the next), and a window's mean with it. Each window
+/// measures that wander as the difference between its two halves' means. Where it is large, windows
+/// grow (up to 16 times), and a step must beat it to be kept either way: where the latency wanders
+/// more than steps change it, the limit stays where it is instead of walking wherever noise points.
 /// </summary>
 /// <remarks>Not thread-safe: <see cref="InFlightLimit"/> calls it under the queue's lock.</remarks>
 internal sealed class LimitTrial(int min, int max)
@@ -29,10 +34,19 @@ internal sealed class LimitTrial(int min, int max)
     private const int MaxBackoffWindows = 64;
     // A step is half the limit up or a third down, at least one call: 2 ↔ 64 in about nine steps.
     private const double Step = 1.5;
+    // A step is kept only if it changed the mean by this many times the wander between windows.
+    private const double Significance = 2;
+    // Windows are lengthened while the wander exceeds twice Tolerance, shortened below half of it.
+    private const int MaxWindowScale = 16;
+    private const double NoiseSmoothing = 0.25;
 
     private int _calls;
     private long _appends;
     private double _latencySumMs;
+    private long _halfAppends;
+    private double _halfLatencySumMs;
+    private int _windowScale = 1;
+    private double _noise;
     private int _skip;
     private double _baselineMs = double.NaN;
     private int _stepFrom;
@@ -59,15 +73,22 @@ internal sealed class LimitTrial(int min, int max)
         _calls++;
         _appends += appends;
         _latencySumMs += latencySumMs;
-        if (_calls < WindowCalls(limit)) return limit;
+        var windowCalls = WindowCalls(limit);
+        if (_calls == windowCalls / 2)
+        {
+            _halfAppends = _appends;
+            _halfLatencySumMs = _latencySumMs;
+        }
+        if (_calls < windowCalls) return limit;
 
         var meanMs = _latencySumMs / Math.Max(1, _appends);
+        MeasureNoise(meanMs);
         ClearWindow();
         if (_stepFrom > 0)
         {
             var from = _stepFrom;
             _stepFrom = 0;
-            var kept = _stepUp ? meanMs < _baselineMs * (1 - Tolerance) : meanMs <= _baselineMs * (1 + Tolerance);
+            var kept = _stepUp ? meanMs < _baselineMs * (1 - UpGain()) : meanMs <= _baselineMs * (1 + DownTie());
             ref var direction = ref _stepUp ? ref _up : ref _down;
             _goUp = _stepUp == kept;
             if (!kept)
@@ -125,13 +146,65 @@ internal sealed class LimitTrial(int min, int max)
         return limit;
     }
 
-    private static int WindowCalls(int limit) => Math.Max(MinWindowCalls, 4 * limit);
+    /// <summary>
+    /// How much faster appends must get for a step up to be kept: <see cref="Tolerance"/>, or the
+    /// wander between windows times <see cref="Significance"/> where that is more.
+    /// </summary>
+    private double UpGain() => Math.Max(Tolerance, Significance * _noise);
+
+    /// <summary>
+    /// How much slower appends may get with a step down kept: <see cref="Tolerance"/> on a steady
+    /// store, less as the wander grows, and where the wander alone could pass for a tie, a step down
+    /// must make appends faster by as much as a step up: noise then moves the limit neither way.
+    /// </summary>
+    private double DownTie()
+    {
+        var margin = Significance * _noise;
+        return margin <= Tolerance ? Tolerance - 2 * margin : -margin;
+    }
+
+    /// <summary>How far window means wander with the limit unchanged, as a fraction of the mean (for tests).</summary>
+    public double Noise => _noise;
+
+    /// <summary>How many times the shortest window the windows are now (for tests).</summary>
+    public int WindowScale => _windowScale;
+
+    private int WindowCalls(int limit) => _windowScale * Math.Max(MinWindowCalls, 4 * limit);
+
+    /// <summary>
+    /// The difference between the window's halves, scaled to one between two whole windows (the
+    /// mean of half as many calls wanders √2 as far), smoothed; and the window length that follows.
+    /// </summary>
+    private void MeasureNoise(double meanMs)
+    {
+        var secondAppends = _appends - _halfAppends;
+        if (_halfAppends == 0 || secondAppends == 0 || meanMs <= 0) return;
+        var first = _halfLatencySumMs / _halfAppends;
+        var second = (_latencySumMs - _halfLatencySumMs) / secondAppends;
+        // At most twice the wander so far (plus a tie): a store that changed mid-window (a failover,
+        // a burst's end) is one jump, not wander, and must not stretch the windows for long.
+        var sample = Math.Min(Math.Abs(first - second) / meanMs / Math.Sqrt(2), 2 * _noise + Tolerance);
+        _noise += NoiseSmoothing * (sample - _noise);
+        if (_noise > 2 * Tolerance && _windowScale < MaxWindowScale)
+        {
+            // Twice the calls: the next windows' wander is about 1/√2 of this, so start it there.
+            _windowScale *= 2;
+            _noise /= Math.Sqrt(2);
+        }
+        else if (_noise < Tolerance / 2 && _windowScale > 1)
+        {
+            _windowScale /= 2;
+            _noise *= Math.Sqrt(2);
+        }
+    }
 
     private void ClearWindow()
     {
         _calls = 0;
         _appends = 0;
         _latencySumMs = 0;
+        _halfAppends = 0;
+        _halfLatencySumMs = 0;
     }
 
     /// <summary>Windows left before the next step this way, and how many the next undone step costs.</summary>

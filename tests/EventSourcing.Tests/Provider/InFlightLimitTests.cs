@@ -195,15 +195,20 @@ public sealed class InFlightLimitTests
     /// lone round trip), and the queue's first call finds nothing in flight.
     /// <paramref name="noise"/>: each call's round trip and latency vary by up to that fraction.
     /// </summary>
-    private static List<int> Run(InFlightLimit limit, Func<int, Store> storeAt, int calls, double noise = 0, int seed = 1)
+    /// <param name="wander">The store's own drift, the same for every limit: all latencies scaled by a
+    /// factor within ±that fraction, drawn anew every <paramref name="wanderCalls"/> calls (a disk's
+    /// fsync time changing from pass to pass, a machine's CPU speed from second to second).</param>
+    private static List<int> Run(InFlightLimit limit, Func<int, Store> storeAt, int calls, double noise = 0, int seed = 1, double wander = 0, int wanderCalls = 50)
     {
         var random = new Random(seed);
         var seen = new List<int>(calls);
+        var drift = 1.0;
         for (var call = 0; call < calls; call++)
         {
             var store = storeAt(call);
             var l = limit.Current;
-            double Noisy(double ms) => ms * (1 + noise * (2 * random.NextDouble() - 1));
+            if (call % wanderCalls == 0) drift = 1 + wander * (2 * random.NextDouble() - 1);
+            double Noisy(double ms) => drift * ms * (1 + noise * (2 * random.NextDouble() - 1));
             if (call == 0 || l == 1) limit.OnCallCompleted(Noisy(store.LoneMs), alone: true, demand: false, appends: 1, latencySumMs: Noisy(store.LoneMs));
             else limit.OnCallCompleted(Noisy(store.RoundTripMs(l)), alone: false, demand: store.Demand(l), AppendsPerCall, AppendsPerCall * Noisy(store.AppendMs(l)));
             seen.Add(limit.Current);
@@ -211,7 +216,8 @@ public sealed class InFlightLimitTests
         return seen;
     }
 
-    private static List<int> Run(InFlightLimit limit, Store store, int calls, double noise = 0, int seed = 1) => Run(limit, _ => store, calls, noise, seed);
+    private static List<int> Run(InFlightLimit limit, Store store, int calls, double noise = 0, int seed = 1, double wander = 0) =>
+        Run(limit, _ => store, calls, noise, seed, wander);
 
     private static int Median(IEnumerable<int> values)
     {
@@ -285,6 +291,64 @@ public sealed class InFlightLimitTests
         Assert.Equal(64, Median(seen.Skip(5_000).Take(5_000)));
         Assert.InRange(Median(seen.TakeLast(20_000)), 5, 13);
         Assert.DoesNotContain(2, seen.TakeLast(20_000));
+    }
+
+    // Calls queue (round trips 5x a lone call's) but the limit changes nothing: appends take 4 ms
+    // at any limit, and would wait for a slot below 8.
+    private static readonly Store Indifferent = new(1.0, _ => 5.0, _ => 4.0, l => l < 8);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void a_store_whose_latency_wanders_more_than_the_limit_changes_it_keeps_the_limit_it_has(int seed)
+    {
+        // Window means ±40 % apart whatever the limit (a disk's fsync passes): a rule that keeps a
+        // step down on a tie walks to the floor on such noise and stays there. Here windows grow and
+        // a step must beat the wander, so the limit stays about where it was, and the floor is
+        // only ever tried: one window at a time (at most 16 x 64 calls), then undone.
+        var limit = new InFlightLimit(initial: 4, min: 2, max: 64);
+
+        var seen = Run(limit, Indifferent, 60_000, noise: 0.1, seed: seed, wander: 0.4);
+
+        var last = seen.TakeLast(30_000).ToList();
+        Assert.InRange(Median(last), 3, 6);
+        Assert.InRange(LongestRun(last, 2), 0, 16 * 64 + 8);
+    }
+
+    private static int LongestRun(List<int> seen, int value)
+    {
+        int longest = 0, run = 0;
+        foreach (var l in seen)
+        {
+            run = l == value ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+        return longest;
+    }
+
+    [Fact]
+    public void wander_lengthens_the_windows_and_its_end_shortens_them_again()
+    {
+        var limit = new InFlightLimit(initial: 4, min: 2, max: 64);
+        Run(limit, Indifferent, 30_000, seed: 4, wander: 0.4);
+        var (noisy, scaleNoisy) = (limit.TrialNoise, limit.TrialWindowScale);
+
+        Run(limit, Indifferent, 60_000, seed: 5);
+
+        Assert.True(scaleNoisy >= 4, $"windows {scaleNoisy}x the shortest under ±40 % wander (noise {noisy:0.000})");
+        Assert.Equal(1, limit.TrialWindowScale);
+        Assert.True(limit.TrialNoise < 0.015, $"noise {limit.TrialNoise:0.000} once the wander stopped");
+    }
+
+    [Fact]
+    public void fsync_passes_that_wander_a_little_still_climb_to_the_calls_that_answer_appends_soonest()
+    {
+        var seen = Run(Default(), FsyncPasses, 60_000, noise: 0.1, seed: 7, wander: 0.05);
+
+        var last = seen.TakeLast(20_000).ToList();
+        Assert.InRange(Median(last), 6, 13);
+        Assert.DoesNotContain(2, last);
     }
 
     [Fact]
