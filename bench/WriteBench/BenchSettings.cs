@@ -21,6 +21,12 @@ public sealed record BenchSettings
 
     /// <summary>W's command targets measured side by side in rotating slices (<see cref="Targets.InterleavedRunner"/>).</summary>
     public bool Interleave { get; init; } = true;
+    /// <summary>Slices per target and repetition when side by side.</summary>
+    public int Slices { get; init; } = 10;
+    /// <summary>Paired rounds after the slices, for a variant and the system it varies (<see cref="Targets.PairedRounds"/>); 0 = none.</summary>
+    public int PairedRounds { get; init; } = 200;
+    /// <summary>Commands each system of a pair runs over its paired rounds.</summary>
+    public int PairedCommands { get; init; } = 100_000;
     public required string SiloDll { get; init; }
     public required string OutputDirectory { get; init; }
     public required string CommandLine { get; init; }

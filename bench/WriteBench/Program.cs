@@ -15,9 +15,12 @@ var warmup = new Option<double>("--warmup") { Description = "Fraction of the com
 var warmupSeconds = new Option<double?>("--warmup-seconds") { Description = "After the warm-up fraction, keep running unmeasured commands this long, so the JIT has tiered up (default 20; quick 8)." };
 var repetitions = new Option<int?>("--repetitions") { Description = "Repetitions of the whole set (default 2; quick 1)." };
 var durability = new Option<string>("--durability") { Description = "strict, relaxed or both.", DefaultValueFactory = _ => "both" };
-var targets = new Option<string>("--targets") { Description = "Comma list of ours,ours-telemetry,ours-product,orleans-read,xadd,script,logstorage,statestorage,marten (default), and ours-fixed<N>, e.g. ours-fixed4 (the group commit with N fixed calls in flight, for comparison).", DefaultValueFactory = _ => "ours,ours-telemetry,ours-product,orleans-read,xadd,script,logstorage,statestorage,marten" };
+var targets = new Option<string>("--targets") { Description = "Comma list of ours,ours-telemetry,ours-twin,ours-product,orleans-read,xadd,script,logstorage,statestorage,marten (default; ours-twin is a second silo of ours, the A/A control of the side-by-side ratios), and ours-fixed<N>, e.g. ours-fixed4 (the group commit with N fixed calls in flight, for comparison).", DefaultValueFactory = _ => "ours,ours-telemetry,ours-twin,ours-product,orleans-read,xadd,script,logstorage,statestorage,marten" };
 var noLong = new Option<bool>("--no-long") { Description = "Skip workload L." };
 var sequential = new Option<bool>("--sequential") { Description = "Run every target on its own, one after another, instead of measuring the Orleans targets and the direct script side by side in rotating slices of W (the default)." };
+var slices = new Option<int>("--slices") { Description = "Side by side: slices each target's measured W commands are split into, per repetition.", DefaultValueFactory = _ => 10 };
+var pairedRounds = new Option<int>("--paired-rounds") { Description = "Side by side: short back-to-back slices a variant (ours-telemetry, ours-twin) and ours run after the slices, in turn; their median ratio is the variant's figure. 0 = none.", DefaultValueFactory = _ => 200 };
+var pairedCommands = new Option<int>("--paired-commands") { Description = "Commands each system of a pair runs over its paired rounds.", DefaultValueFactory = _ => 100_000 };
 var siloDll = new Option<string?>("--silo-dll") { Description = "Built bench silo (bench/WriteBench.Silo); default: next to this build." };
 var output = new Option<string>("--output") { Description = "Folder of benchmarks.md (its write-path section is rewritten) and benchmarks-write.png.", DefaultValueFactory = _ => "docs" };
 var nodeBytes = new Option<int?>("--stream-node-max-bytes") { Description = "Redis stream-node-max-bytes for the runs (default: the probe's best)." };
@@ -26,7 +29,7 @@ var aofDir = new Option<string?>("--aof-dir") { Description = "Comma list of fol
 
 var root = new RootCommand("Write-path benchmark: our Redis Streams provider vs raw Redis, Orleans' built-in providers and Marten.")
 {
-    quick, users, commands, callers, longUsers, longEvents, longCommands, warmup, warmupSeconds, repetitions, durability, targets, noLong, sequential, siloDll, output, nodeBytes, storeLatency, aofDir,
+    quick, users, commands, callers, longUsers, longEvents, longCommands, warmup, warmupSeconds, repetitions, durability, targets, noLong, sequential, slices, pairedRounds, pairedCommands, siloDll, output, nodeBytes, storeLatency, aofDir,
 };
 root.SetAction(async (parse, _) =>
 {
@@ -52,6 +55,9 @@ root.SetAction(async (parse, _) =>
         Targets = parse.GetValue(targets)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
         Long = !parse.GetValue(noLong),
         Interleave = !parse.GetValue(sequential),
+        PairedRounds = parse.GetValue(pairedRounds) is >= 0 and var pr ? pr : throw new ArgumentException("--paired-rounds: expected 0 or more."),
+        PairedCommands = parse.GetValue(pairedCommands) is > 0 and var pc ? pc : throw new ArgumentException("--paired-commands: expected 1 or more."),
+        Slices = parse.GetValue(slices) is > 0 and var n ? n : throw new ArgumentException("--slices: expected 1 or more."),
         SiloDll = parse.GetValue(siloDll) ?? DefaultSiloDll(),
         OutputDirectory = parse.GetValue(output)!,
         CommandLine = "bench/run-write.sh " + string.Join(' ', args),

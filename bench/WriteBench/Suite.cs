@@ -18,6 +18,7 @@ public static class Suite
     public const string OrleansRead = "Orleans round trip only (GetState)";
     public const string OursFixed = "ours, fixed 4 calls in flight";
     public const string OursProduct = "ours through the product UserGrain";
+    public const string OursTwin = "ours again, a second silo (A/A control)";
 
     public static readonly StreamNodeSettings[] ProbedSettings =
         [StreamNodeSettings.RedisDefault, new(2048, 100), new(1024, 100), new(768, 100), new(640, 100)];
@@ -92,6 +93,9 @@ public static class Suite
         var chart = Path.Combine(settings.OutputDirectory, "benchmarks-write.png");
         Chart.Write(results, chart);
         var markdown = Path.Combine(settings.OutputDirectory, "benchmarks.md");
+        // Every result with its slices, for analysis beyond the report (not committed with docs/).
+        await File.WriteAllTextAsync(Path.Combine(settings.OutputDirectory, "benchmarks-write.json"),
+            System.Text.Json.JsonSerializer.Serialize(results, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         await GeneratedSection.WriteAsync(markdown, "bench/run-write.sh", MarkdownReport.Render(report, floors, Path.GetFileName(chart)));
         Console.WriteLine($"Wrote {markdown} and {chart}.");
         return 0;
@@ -102,7 +106,9 @@ public static class Suite
         var commandTargets = new List<(string Key, InterleavedTarget System)>
         {
             ("ours", new(Ours, () => new OrleansTarget("ours", settings.SiloDll, streamNodes))),
-            ("ours-telemetry", new(OursTelemetry, () => new OrleansTarget("ours-telemetry", settings.SiloDll, streamNodes))),
+            ("ours-telemetry", new(OursTelemetry, () => new OrleansTarget("ours-telemetry", settings.SiloDll, streamNodes), PairedWith: Ours)),
+            // The same system twice: what the paired-slice estimator reads when nothing differs (its own spread).
+            ("ours-twin", new(OursTwin, () => new OrleansTarget("ours", settings.SiloDll, streamNodes), PairedWith: Ours)),
             // The same provider and silo behind the real UserGrain (full validation, a UserView reply):
             // what the product's own command logic costs beyond the bench copy every provider runs.
             ("ours-product", new(OursProduct, () => new OrleansTarget("ours", settings.SiloDll, streamNodes, productGrain: true))),
@@ -125,7 +131,7 @@ public static class Suite
         {
             // Ours and the baselines its floors compare it with, side by side in rotating slices of W
             // (InterleavedRunner), so the machine's slow spells fall on all alike; L runs them one by one.
-            targets.Add(new InterleavedRunner(chosen));
+            targets.Add(new InterleavedRunner(chosen, settings.Slices, settings.PairedRounds > 0 ? new PairedRounds(settings.PairedRounds, settings.PairedCommands) : null));
             targets.AddRange(chosen.Select(c => new CommandTargetRunner(c.Name, c.Create, c.CreatesUsers, only: WorkloadKind.L)));
         }
         else

@@ -30,6 +30,7 @@ public static class Floors
                 Ratio(floors, inRegime, d, WorkloadKind.W, Suite.Marten, 5, $"[{tag}] W: ours ≥ 5 × Marten");
                 // Not a floor: the share of the Orleans round trip without any store that ours keeps (the ceiling of any provider).
                 TelemetryCost(floors, inRegime, d, $"[{tag}] W: ours with telemetry on ≥ 0.95 × ours with it off (issue 14)");
+                Control(floors, inRegime, d, $"[{tag}] W: ours ÷ a second silo of ours (A/A control: the paired estimator's own spread)");
                 Ratio(floors, inRegime, d, WorkloadKind.W, Suite.OrleansRead, null, $"[{tag}] W: ours as a fraction of the Orleans round trip alone");
                 Ratio(floors, inRegime, d, WorkloadKind.W, Suite.OursProduct, null, $"[{tag}] W: ours (bench grain) ÷ ours through the product UserGrain");
             }
@@ -47,12 +48,12 @@ public static class Floors
         Spread.Of(results.Where(r => r.Durability == d && r.Workload == w && r.Target == target).Select(value)).Median;
 
     /// <summary>
-    /// What telemetry leaves of ours' throughput, from slices paired in time: within a repetition the
-    /// two ran slice for slice side by side (<see cref="Targets.InterleavedRunner"/>), so each slice of
-    /// "on" is divided by the same slice of "off", and the floor is on the median of those ratios over
-    /// every repetition. The machine's slow spells (seconds long, up to 1.75x) then fall inside a pair
-    /// instead of between two runs' totals, which is what made the ratio of medians swing by ±10 %
-    /// around a cost of about 2 %. The ratio of the medians is reported beside it.
+    /// What telemetry leaves of ours' throughput, from slices paired in time: the median, over every
+    /// repetition, of each slice of "on" divided by the slice of "off" run next to it. The paired rounds
+    /// (<see cref="Targets.PairedRounds"/>: hundreds of short slices back to back) are used where the
+    /// run has them, else the rotating slices. The machine's slow spells (seconds long, up to 1.75x) then
+    /// fall inside a pair instead of between two runs' totals. The ratio of the medians, the silo's CPU
+    /// per command and the A/A control (<see cref="Control"/>) are reported beside it.
     /// </summary>
     private static void TelemetryCost(List<FloorResult> floors, IReadOnlyList<RunResult> results, Durability d, string name)
     {
@@ -64,7 +65,7 @@ public static class Floors
             floors.Add(new FloorResult(name, null, "not measured in this run"));
             return;
         }
-        var paired = PairedSliceRatios(results, d, Suite.OursTelemetry, Suite.Ours);
+        var (paired, source) = PairedRatios(results, d, Suite.OursTelemetry, Suite.Ours);
         var silo = (Off: Median(results, d, WorkloadKind.W, Suite.Ours, r => r.SiloCpu ?? double.NaN), On: Median(results, d, WorkloadKind.W, Suite.OursTelemetry, r => r.SiloCpu ?? double.NaN));
         if (paired.Count == 0)
         {
@@ -74,18 +75,54 @@ public static class Floors
         }
         var spread = Spread.Of(paired);
         floors.Add(new FloorResult(name, spread.Median >= floor, string.Create(CultureInfo.InvariantCulture,
-            $"median of {paired.Count} paired slices {spread.Median:0.00}× (floor {floor}×; slices {spread.Min:0.00}-{spread.Max:0.00}); ratio of the medians: on {on:N0} cmd/s vs off {off:N0} cmd/s = {on / off:0.00}×; silo CPU {silo.On:0.0} s vs {silo.Off:0.0} s")));
+            $"median of {paired.Count} {source} {spread.Median:0.00}× (floor {floor}×; interquartile {Quantile(paired, 0.25):0.00}-{Quantile(paired, 0.75):0.00}); ratio of the medians: on {on:N0} cmd/s vs off {off:N0} cmd/s = {on / off:0.00}×; {CpuPerCommand(results, d, Suite.OursTelemetry, Suite.Ours)}")));
+    }
+
+    /// <summary>The same pairing between two identical silos of ours: how far the estimator reads from 1.00 by chance in this run.</summary>
+    private static void Control(List<FloorResult> floors, IReadOnlyList<RunResult> results, Durability d, string name)
+    {
+        var (paired, source) = PairedRatios(results, d, Suite.OursTwin, Suite.Ours);
+        if (paired.Count == 0) return;
+        var spread = Spread.Of(paired);
+        var perRepetition = results.Where(r => r.Durability == d && r.Workload == WorkloadKind.W && r.Target == Suite.OursTwin)
+            .Select(a => (a, b: results.FirstOrDefault(r => r.Durability == d && r.Workload == WorkloadKind.W && r.Target == Suite.Ours && r.Repetition == a.Repetition)))
+            .Where(p => p.b is not null).Select(p => p.a.CommandsPerSecond / p.b!.CommandsPerSecond);
+        floors.Add(new FloorResult(name, null, string.Create(CultureInfo.InvariantCulture,
+            $"median of {paired.Count} {source} {spread.Median:0.00}× (interquartile {Quantile(paired, 0.25):0.00}-{Quantile(paired, 0.75):0.00}); rotating slices' totals per repetition {string.Join(" / ", perRepetition.Select(x => x.ToString("0.00", CultureInfo.InvariantCulture)))}; {CpuPerCommand(results, d, Suite.OursTwin, Suite.Ours)}")));
+    }
+
+    /// <summary>Ratios of the paired rounds where every repetition has them, else of the rotating slices.</summary>
+    public static (List<double> Ratios, string Source) PairedRatios(IReadOnlyList<RunResult> results, Durability d, string target, string baseline)
+    {
+        var rounds = PairedSliceRatios(results, d, target, baseline, r => r.PairedSliceRates);
+        return rounds.Count > 0 ? (rounds, "paired-round slices") : (PairedSliceRatios(results, d, target, baseline, r => r.SliceRates), "paired slices");
+    }
+
+    private static string CpuPerCommand(IReadOnlyList<RunResult> results, Durability d, string target, string baseline)
+    {
+        var a = Median(results, d, WorkloadKind.W, target, r => r.PairedSiloCpuPerCommand ?? double.NaN) * 1e6;
+        var b = Median(results, d, WorkloadKind.W, baseline, r => r.PairedSiloCpuPerCommand ?? double.NaN) * 1e6;
+        return double.IsNaN(a) || double.IsNaN(b) ? "silo CPU per command not measured"
+            : string.Create(CultureInfo.InvariantCulture, $"silo CPU per command in the paired rounds {a:0.0} µs vs {b:0.0} µs ({a / b:0.00}×)");
+    }
+
+    private static double Quantile(List<double> values, double q)
+    {
+        var sorted = values.Order().ToList();
+        var pos = q * (sorted.Count - 1);
+        var lo = (int)Math.Floor(pos);
+        return lo + 1 < sorted.Count ? sorted[lo] + (pos - lo) * (sorted[lo + 1] - sorted[lo]) : sorted[lo];
     }
 
     /// <summary>Slice-by-slice ratios of <paramref name="target"/> to <paramref name="baseline"/> within each repetition, pooled.</summary>
-    public static List<double> PairedSliceRatios(IReadOnlyList<RunResult> results, Durability d, string target, string baseline)
+    public static List<double> PairedSliceRatios(IReadOnlyList<RunResult> results, Durability d, string target, string baseline, Func<RunResult, IReadOnlyList<double>> slices)
     {
         var ratios = new List<double>();
         foreach (var a in results.Where(r => r.Durability == d && r.Workload == WorkloadKind.W && r.Target == target))
         {
             var b = results.FirstOrDefault(r => r.Durability == d && r.Workload == WorkloadKind.W && r.Target == baseline && r.Repetition == a.Repetition);
-            if (b is null || a.SliceRates.Count < 2 || a.SliceRates.Count != b.SliceRates.Count) continue;
-            ratios.AddRange(a.SliceRates.Zip(b.SliceRates, (x, y) => x / y));
+            if (b is null || slices(a).Count < 2 || slices(a).Count != slices(b).Count) continue;
+            ratios.AddRange(slices(a).Zip(slices(b), (x, y) => x / y));
         }
         return ratios;
     }

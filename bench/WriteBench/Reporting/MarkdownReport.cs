@@ -22,7 +22,7 @@ public static class MarkdownReport
         md.AppendLine($"- Warm-up: the first {s.WarmupFraction:P0} of each workload's commands, then more commands until {s.WarmupSeconds:0} s have passed (so the tiered JIT has optimised the hot path), run first on the same store and are not measured; every target runs on a fresh store (new redis-server / new database) per run.");
         md.AppendLine($"- Repetitions: {s.Repetitions}; figures are median (min–max) over them.");
         md.AppendLine(s.Interleave
-            ? "- Side by side: in W, the targets this driver runs itself (all but redis-benchmark XADD and Marten) are started and warmed together, then measured in 10 slices with the order rotated, so the machine's slow spells fall on all alike (bench/README.md)."
+            ? $"- Side by side: in W, the targets this driver runs itself (all but redis-benchmark XADD and Marten) are started and warmed together, then measured in {s.Slices} slices with the order rotated, so the machine's slow spells fall on all alike (bench/README.md)."
             : "- One after another (`--sequential`): each target runs alone; this machine's speed swings by up to 1.75x between runs (bench/README.md).");
         md.AppendLine($"- Redis stream settings for all runs: `{report.StreamNodes}` (picked by the memory probe below).");
         md.AppendLine("- Every command is acknowledged only once durable in the store at the stated durability level. W as issue 4 defines it (acknowledged only when durable) is the strict level, so the floors are judged there; the relaxed level is reported beside it, with the same ratios.");

@@ -30,8 +30,9 @@ public static class RegimeTable
         md.AppendLine();
         md.AppendLine("Medians over repetitions; a ratio below its floor is marked ✗ (the Orleans round trip alone has no floor: it is the ceiling any provider reaches through Orleans here).");
         md.AppendLine();
-        md.AppendLine($"| store | durability | ours cmd/s | ours p50 ms | {string.Join(" | ", Columns.Select(c => c.Header + (c.Floor is { } f ? $" (≥ {f.ToString(CultureInfo.InvariantCulture)})" : "")))} | telemetry on ÷ off (≥ 0.95) |");
-        md.AppendLine($"|---|---|---|---|{string.Concat(Columns.Select(_ => "---|"))}---|");
+        var control = w.Any(r => r.Target == Suite.OursTwin);
+        md.AppendLine($"| store | durability | ours cmd/s | ours p50 ms | {string.Join(" | ", Columns.Select(c => c.Header + (c.Floor is { } f ? $" (≥ {f.ToString(CultureInfo.InvariantCulture)})" : "")))} | telemetry on ÷ off (≥ 0.95) |{(control ? " A/A: a second silo of ours ÷ ours |" : "")}");
+        md.AppendLine($"|---|---|---|---|{string.Concat(Columns.Select(_ => "---|"))}---|{(control ? "---|" : "")}");
         foreach (var (regime, d) in w.Select(r => (r.Regime, r.Durability)).Distinct())
         {
             var rows = w.Where(r => r.Regime == regime && r.Durability == d).ToList();
@@ -45,14 +46,20 @@ public static class RegimeTable
                 var mark = c.Floor is { } f && ratio < f ? " ✗" : "";
                 return ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×" + mark;
             });
-            // As the floor reads it (Floors.TelemetryCost): the median of slices paired in time, else the ratio of the medians.
-            var traced = Spread.Of(rows.Where(r => r.Target == Suite.OursTelemetry).Select(r => r.CommandsPerSecond));
-            var paired = Floors.PairedSliceRatios(rows, d, Suite.OursTelemetry, Suite.Ours);
-            var cost = paired.Count > 0 ? Spread.Of(paired).Median : traced.Count == 0 || ours.Count == 0 ? double.NaN : traced.Median / ours.Median;
-            var telemetry = double.IsNaN(cost) ? "-" : cost.ToString("0.00", CultureInfo.InvariantCulture) + "×" + (cost < 0.95 ? " ✗" : "");
+            var telemetry = Variant(rows, d, Suite.OursTelemetry, ours, 0.95);
+            var twin = control ? $" {Variant(rows, d, Suite.OursTwin, ours, null)} |" : "";
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {regime.Short()} | {d} | {(ours.Count == 0 ? "-" : ours.Median.ToString("N0", CultureInfo.InvariantCulture))} | {(p50.Count == 0 ? "-" : p50.Median.ToString("0.00", CultureInfo.InvariantCulture))} | {string.Join(" | ", cells)} | {telemetry} |"));
+                $"| {regime.Short()} | {d} | {(ours.Count == 0 ? "-" : ours.Median.ToString("N0", CultureInfo.InvariantCulture))} | {(p50.Count == 0 ? "-" : p50.Median.ToString("0.00", CultureInfo.InvariantCulture))} | {string.Join(" | ", cells)} | {telemetry} |{twin}"));
         }
         md.AppendLine();
+    }
+
+    /// <summary>As the floor reads it (Floors.TelemetryCost): the median of slices paired in time, else the ratio of the medians.</summary>
+    private static string Variant(List<RunResult> rows, Durability d, string variant, Spread ours, double? floor)
+    {
+        var theirs = Spread.Of(rows.Where(r => r.Target == variant).Select(r => r.CommandsPerSecond));
+        var (paired, _) = Floors.PairedRatios(rows, d, variant, Suite.Ours);
+        var ratio = paired.Count > 0 ? Spread.Of(paired).Median : theirs.Count == 0 || ours.Count == 0 ? double.NaN : theirs.Median / ours.Median;
+        return double.IsNaN(ratio) ? "-" : ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×" + (floor is { } f && ratio < f ? " ✗" : "");
     }
 }

@@ -19,6 +19,10 @@ public sealed record RunResult
     public double EventsPerSecond => Events / Seconds;
     /// <summary>Commands per second of each measured slice, in the order run (one entry unless interleaved).</summary>
     public IReadOnlyList<double> SliceRates { get; init; } = [];
+    /// <summary>Commands per second of each slice of the paired rounds (<see cref="Targets.PairedRounds"/>); empty if it ran none.</summary>
+    public IReadOnlyList<double> PairedSliceRates { get; init; } = [];
+    /// <summary>Silo CPU seconds per command over the paired rounds.</summary>
+    public double? PairedSiloCpuPerCommand { get; init; }
     public double? P50Ms { get; init; }
     public double? P99Ms { get; init; }
     /// <summary>CPU seconds of the silo process during the measured phase.</summary>

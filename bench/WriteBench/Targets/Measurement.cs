@@ -19,6 +19,12 @@ public sealed class Measurement(string name, ICommandTarget target, int commands
     private double _storeCpu;
     private readonly List<double> _sliceRates = [];
 
+    /// <summary>Commands per second of each slice so far, in the order run.</summary>
+    public IReadOnlyList<double> SliceRates => _sliceRates;
+
+    /// <summary>Silo CPU seconds per measured command so far (null where the target has no silo).</summary>
+    public double? SiloCpuPerCommand => _siloCpu is { } cpu && _measured > 0 ? cpu / _measured : null;
+
     /// <summary>Runs commands <paramref name="first"/> .. first + count - 1 with the scenario's callers, measured.</summary>
     public async Task RunSliceAsync(Scenario scenario, int first, int count)
     {
