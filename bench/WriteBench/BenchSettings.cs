@@ -28,6 +28,8 @@ public sealed record BenchSettings
     /// <summary>Commands each system of a pair runs over its paired rounds.</summary>
     public int PairedCommands { get; init; } = 100_000;
     public required string SiloDll { get; init; }
+    /// <summary>Another build of the bench silo, for target ours-telemetry-alt.</summary>
+    public string? AltSiloDll { get; init; }
     public required string OutputDirectory { get; init; }
     public required string CommandLine { get; init; }
     public required bool Quick { get; init; }

@@ -21,6 +21,7 @@ var sequential = new Option<bool>("--sequential") { Description = "Run every tar
 var slices = new Option<int>("--slices") { Description = "Side by side: slices each target's measured W commands are split into, per repetition.", DefaultValueFactory = _ => 10 };
 var pairedRounds = new Option<int>("--paired-rounds") { Description = "Side by side: short back-to-back slices a variant (ours-telemetry, ours-twin) and ours run after the slices, in turn; their median ratio is the variant's figure. 0 = none.", DefaultValueFactory = _ => 200 };
 var pairedCommands = new Option<int>("--paired-commands") { Description = "Commands each system of a pair runs over its paired rounds.", DefaultValueFactory = _ => 100_000 };
+var altSiloDll = new Option<string?>("--alt-silo-dll") { Description = "Another build of bench/WriteBench.Silo (a branch, a candidate change): target ours-telemetry-alt runs it with telemetry on, paired with ours, to compare two builds in one run." };
 var siloDll = new Option<string?>("--silo-dll") { Description = "Built bench silo (bench/WriteBench.Silo); default: next to this build." };
 var output = new Option<string>("--output") { Description = "Folder of benchmarks.md (its write-path section is rewritten) and benchmarks-write.png.", DefaultValueFactory = _ => "docs" };
 var nodeBytes = new Option<int?>("--stream-node-max-bytes") { Description = "Redis stream-node-max-bytes for the runs (default: the probe's best)." };
@@ -29,7 +30,7 @@ var aofDir = new Option<string?>("--aof-dir") { Description = "Comma list of fol
 
 var root = new RootCommand("Write-path benchmark: our Redis Streams provider vs raw Redis, Orleans' built-in providers and Marten.")
 {
-    quick, users, commands, callers, longUsers, longEvents, longCommands, warmup, warmupSeconds, repetitions, durability, targets, noLong, sequential, slices, pairedRounds, pairedCommands, siloDll, output, nodeBytes, storeLatency, aofDir,
+    quick, users, commands, callers, longUsers, longEvents, longCommands, warmup, warmupSeconds, repetitions, durability, targets, noLong, sequential, slices, pairedRounds, pairedCommands, altSiloDll, siloDll, output, nodeBytes, storeLatency, aofDir,
 };
 root.SetAction(async (parse, _) =>
 {
@@ -59,6 +60,7 @@ root.SetAction(async (parse, _) =>
         PairedCommands = parse.GetValue(pairedCommands) is > 0 and var pc ? pc : throw new ArgumentException("--paired-commands: expected 1 or more."),
         Slices = parse.GetValue(slices) is > 0 and var n ? n : throw new ArgumentException("--slices: expected 1 or more."),
         SiloDll = parse.GetValue(siloDll) ?? DefaultSiloDll(),
+        AltSiloDll = parse.GetValue(altSiloDll) is { } altDll ? Path.GetFullPath(altDll) : null,
         OutputDirectory = parse.GetValue(output)!,
         CommandLine = "bench/run-write.sh " + string.Join(' ', args),
         StreamNodes = parse.GetValue(nodeBytes) is { } b ? new StreamNodeSettings(b, 100) : null,

@@ -19,6 +19,7 @@ public static class Suite
     public const string OursFixed = "ours, fixed 4 calls in flight";
     public const string OursProduct = "ours through the product UserGrain";
     public const string OursTwin = "ours again, a second silo (A/A control)";
+    public const string OursTelemetryAlt = "ours + telemetry, the --alt-silo-dll build";
 
     public static readonly StreamNodeSettings[] ProbedSettings =
         [StreamNodeSettings.RedisDefault, new(2048, 100), new(1024, 100), new(768, 100), new(640, 100)];
@@ -119,6 +120,9 @@ public static class Suite
             ("logstorage", new(LogStorage, () => new OrleansTarget("logstorage", settings.SiloDll, streamNodes))),
             ("statestorage", new(StateStorage, () => new OrleansTarget("statestorage", settings.SiloDll, streamNodes))),
         };
+        // Another build of the bench silo (a branch, a candidate change) with telemetry on, paired with ours: an A/B of two builds in one run.
+        if (settings.AltSiloDll is { } alt)
+            commandTargets.Add(("ours-telemetry-alt", new(OursTelemetryAlt, () => new OrleansTarget("ours-telemetry", alt, streamNodes), PairedWith: Ours)));
         // ours-fixed<N> for any other N: the group commit with N fixed calls in flight, for sweeps.
         foreach (var key in settings.Targets.Where(t => t.StartsWith("ours-fixed", StringComparison.Ordinal) && t != "ours-fixed4"))
         {

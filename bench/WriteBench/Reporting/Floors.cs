@@ -30,7 +30,8 @@ public static class Floors
                 Ratio(floors, inRegime, d, WorkloadKind.W, Suite.Marten, 5, $"[{tag}] W: ours ≥ 5 × Marten");
                 // Not a floor: the share of the Orleans round trip without any store that ours keeps (the ceiling of any provider).
                 TelemetryCost(floors, inRegime, d, $"[{tag}] W: ours with telemetry on ≥ 0.95 × ours with it off (issue 14)");
-                Control(floors, inRegime, d, $"[{tag}] W: ours ÷ a second silo of ours (A/A control: the paired estimator's own spread)");
+                Control(floors, inRegime, d, Suite.OursTwin, $"[{tag}] W: a second silo of ours ÷ ours (A/A control: the paired estimator's own spread)");
+                Control(floors, inRegime, d, Suite.OursTelemetryAlt, $"[{tag}] W: the --alt-silo-dll build with telemetry on ÷ ours");
                 Ratio(floors, inRegime, d, WorkloadKind.W, Suite.OrleansRead, null, $"[{tag}] W: ours as a fraction of the Orleans round trip alone");
                 Ratio(floors, inRegime, d, WorkloadKind.W, Suite.OursProduct, null, $"[{tag}] W: ours (bench grain) ÷ ours through the product UserGrain");
             }
@@ -79,16 +80,16 @@ public static class Floors
     }
 
     /// <summary>The same pairing between two identical silos of ours: how far the estimator reads from 1.00 by chance in this run.</summary>
-    private static void Control(List<FloorResult> floors, IReadOnlyList<RunResult> results, Durability d, string name)
+    private static void Control(List<FloorResult> floors, IReadOnlyList<RunResult> results, Durability d, string variant, string name)
     {
-        var (paired, source) = PairedRatios(results, d, Suite.OursTwin, Suite.Ours);
+        var (paired, source) = PairedRatios(results, d, variant, Suite.Ours);
         if (paired.Count == 0) return;
         var spread = Spread.Of(paired);
-        var perRepetition = results.Where(r => r.Durability == d && r.Workload == WorkloadKind.W && r.Target == Suite.OursTwin)
+        var perRepetition = results.Where(r => r.Durability == d && r.Workload == WorkloadKind.W && r.Target == variant)
             .Select(a => (a, b: results.FirstOrDefault(r => r.Durability == d && r.Workload == WorkloadKind.W && r.Target == Suite.Ours && r.Repetition == a.Repetition)))
             .Where(p => p.b is not null).Select(p => p.a.CommandsPerSecond / p.b!.CommandsPerSecond);
         floors.Add(new FloorResult(name, null, string.Create(CultureInfo.InvariantCulture,
-            $"median of {paired.Count} {source} {spread.Median:0.00}× (interquartile {Quantile(paired, 0.25):0.00}-{Quantile(paired, 0.75):0.00}); rotating slices' totals per repetition {string.Join(" / ", perRepetition.Select(x => x.ToString("0.00", CultureInfo.InvariantCulture)))}; {CpuPerCommand(results, d, Suite.OursTwin, Suite.Ours)}")));
+            $"median of {paired.Count} {source} {spread.Median:0.00}× (interquartile {Quantile(paired, 0.25):0.00}-{Quantile(paired, 0.75):0.00}); rotating slices' totals per repetition {string.Join(" / ", perRepetition.Select(x => x.ToString("0.00", CultureInfo.InvariantCulture)))}; {CpuPerCommand(results, d, variant, Suite.Ours)}")));
     }
 
     /// <summary>Ratios of the paired rounds where every repetition has them, else of the rotating slices.</summary>
