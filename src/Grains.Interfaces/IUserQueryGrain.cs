@@ -1,3 +1,4 @@
+using RedisEventSourcing.Tracing;
 namespace Grains.Interfaces;
 
 /// <summary>
@@ -13,14 +14,18 @@ public interface IUserQueryGrain : IGrainWithIntegerKey
     /// Every query reads the live copy of its read model, or the named <c>copy</c> (a copy as of an
     /// instant built by <c>projections rebuild --as-of</c>, or a rebuild in progress).
     /// </summary>
+    [Traced]
     Task<UserReadResult> Get(string id, int atLeastVersion = 0, int waitMs = 2000, string? copy = null);
 
     /// <summary>The user whose current email this is, or null.</summary>
+    [Traced]
     Task<UserSummary?> FindByEmail(string email, string? copy = null);
 
     /// <summary>Full-text search over name, email and address, best first.</summary>
+    [Traced]
     Task<IReadOnlyList<UserSummary>> Search(string text, int limit = 20, string? copy = null);
 
     /// <summary>Users in id order, after <paramref name="afterId"/>.</summary>
+    [Traced]
     Task<IReadOnlyList<UserSummary>> List(int limit = 50, string? afterId = null, string? copy = null);
 }

@@ -1,3 +1,4 @@
+using RedisEventSourcing.Tracing;
 namespace Grains.Interfaces;
 
 /// <summary>
@@ -13,14 +14,18 @@ public interface IUserWatchGrain : IGrainWithStringKey
     /// <paramref name="afterVersion"/> are published first, then each new one; null means only
     /// what is appended from now on. Returns the version the watch starts after.
     /// </summary>
+    [Traced]
     Task<int> Start(Guid watchId, int? afterVersion, TimeSpan lease);
 
     /// <summary>Extends the lease; false if the watch is unknown here (expired, or the grain moved): start it again.</summary>
+    [Traced]
     Task<bool> Renew(Guid watchId, TimeSpan lease);
 
     /// <summary>Ends the watch at once instead of letting its lease run out.</summary>
+    [Traced]
     Task Stop(Guid watchId);
 
     /// <summary>Whether the grain is tailing the stream, for how many watches, and where it is.</summary>
+    [Traced]
     Task<UserWatchStatus> GetStatus();
 }

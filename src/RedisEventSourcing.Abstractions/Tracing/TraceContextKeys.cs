@@ -8,6 +8,12 @@ public static class TraceContextKeys
     public const string TraceParent = "traceparent";
     public const string TraceState = "tracestate";
 
+    /// <summary>
+    /// Set on a call made inside the cluster without a trace context, so its callee does not take it
+    /// for a command entering the system and sample it (a request cannot see who sent it).
+    /// </summary>
+    public const string InCluster = "es.in_cluster";
+
     /// <summary>Puts <paramref name="span"/>'s context in the request context of the calls made from here on in this async flow.</summary>
     public static void Send(Activity span)
     {

@@ -12,7 +12,7 @@ namespace Silo.Telemetry;
 /// <list type="bullet">
 /// <item>An HTTP request without a <c>traceparent</c> reaches it as OpenTelemetry's root sampler.</item>
 /// <item>A grain call from a client that sends no trace context is decided by
-/// <see cref="IncomingTraceFilter"/> calling <see cref="Sample"/> before anything is created (the
+/// <see cref="GrainCallTracer"/> calling <see cref="Sample"/> before anything is created (the
 /// calls left out cost no span at all); the span it then creates is recorded here as decided.</item>
 /// </list>
 /// A child of a caller's span never reaches it: the parent-based sampler around it follows the parent.

@@ -7,7 +7,7 @@ namespace Silo.Telemetry;
 /// <summary>
 /// The span of one grain call, named and tagged as Orleans' own propagation filters name and tag
 /// theirs (<c>Microsoft.Orleans.Application</c>, RPC attributes), so a backend shows the same
-/// thing; only when it is created differs (<see cref="IncomingTraceFilter"/>).
+/// thing; only when it is created differs (<see cref="GrainCallTracer"/>).
 /// </summary>
 internal static class GrainCallSpan
 {
@@ -15,11 +15,26 @@ internal static class GrainCallSpan
 
     public static void Tag(Activity span, IGrainCallContext context)
     {
-        span.SetTag("rpc.system.name", "orleans");
-        span.SetTag("orleans.rpc.service", context.InterfaceName);
-        span.SetTag("rpc.method", $"{context.InterfaceName}/{context.MethodName}");
-        span.SetTag("orleans.rpc.target_id", context.TargetId.ToString());
+        Tag(span, context.InterfaceName, context.MethodName, context.TargetId);
         if (context.SourceId is { } source) span.SetTag("orleans.rpc.source_id", source.ToString());
+    }
+
+    /// <summary>The server side of a call, from its request (which does not know its sender).</summary>
+    public static void Tag(Activity span, Orleans.Serialization.Invocation.IInvokable request) =>
+        Tag(span, request.GetInterfaceName(), request.GetMethodName(), (request.GetTarget() as IAddressable)?.GetGrainId());
+
+    private static void Tag(Activity span, string interfaceName, string methodName, GrainId? target)
+    {
+        span.SetTag("rpc.system.name", "orleans");
+        span.SetTag("orleans.rpc.service", interfaceName);
+        span.SetTag("rpc.method", $"{interfaceName}/{methodName}");
+        if (target is { } id) span.SetTag("orleans.rpc.target_id", id.ToString());
+    }
+
+    public static void Fail(Activity span, Exception e)
+    {
+        span.SetStatus(ActivityStatusCode.Error, e.Message);
+        span.AddException(e);
     }
 
     /// <summary>
@@ -37,8 +52,7 @@ internal static class GrainCallSpan
         }
         catch (Exception e)
         {
-            span.SetStatus(ActivityStatusCode.Error, e.Message);
-            span.AddException(e);
+            Fail(span, e);
             throw;
         }
         finally

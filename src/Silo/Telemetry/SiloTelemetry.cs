@@ -5,6 +5,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Orleans.Hosting;
+using RedisEventSourcing.Tracing;
 using Users.Http.Hosting;
 
 namespace Silo.Telemetry;
@@ -42,11 +43,13 @@ public static class SiloTelemetry
         if (options.TracingEnabled)
         {
             // Not Orleans' AddActivityPropagation(): its filters create an Activity for every grain call,
-            // recorded or not. These create one only for a call whose trace is recorded (IncomingTraceFilter).
+            // recorded or not, and an incoming filter sends every call through Orleans' filter pipeline.
+            // Here a [Traced] method's request creates one only for a call whose trace is recorded (GrainCallTracer).
             var sampler = new EdgeSampler(options.SamplingRatio, options.MaxTracesPerSecond);
             // Through a factory, so the container disposes it (its rate limiter's timer) with the silo.
             silo.Services.AddSingleton(_ => sampler);
-            silo.AddIncomingGrainCallFilter<IncomingTraceFilter>();
+            // No incoming call filter: the requests of [Traced] methods ask this tracer themselves.
+            silo.Services.AddSingleton<IIncomingCallTracer, GrainCallTracer>();
             silo.AddOutgoingGrainCallFilter<OutgoingTraceFilter>();
             telemetry.WithTracing(tracing =>
             {

@@ -35,7 +35,7 @@ public sealed record TelemetryOptions
     /// <summary>
     /// <c>Telemetry:Tracing:SamplingRatio</c> (default 1): the share of commands traced where they
     /// enter the silo: an HTTP request without a <c>traceparent</c>, or a grain call from a client
-    /// that sends no trace context (<see cref="IncomingTraceFilter"/>), within
+    /// that sends no trace context (<see cref="GrainCallTracer"/>), within
     /// <see cref="MaxTracesPerSecond"/>. A call that arrives with a trace context follows the
     /// caller's decision (parent-based), so a caller that samples everything is traced everywhere.
     /// </summary>

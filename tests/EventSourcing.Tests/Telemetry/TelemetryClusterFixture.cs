@@ -32,6 +32,9 @@ public sealed class TelemetryClusterFixture() : RedisServerFixture(alwaysPrivate
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>The silo's own grain factory: calls made from inside the cluster, as the HTTP API's are.</summary>
+    public IGrainFactory SiloGrains => SiloServices.GetRequiredService<IGrainFactory>();
+
     public HttpClient Http { get; private set; } = null!;
 
     private IServiceProvider SiloServices => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services;

@@ -138,8 +138,8 @@ public sealed class TracingTests(TelemetryClusterFixture fixture)
 
         Assert.Equal(("Microsoft.Orleans.Application", ActivityKind.Server), (grainServer.Source.Name, grainServer.Kind));
         Assert.Equal(default, grainServer.ParentSpanId);
-        Assert.StartsWith("sys.client", (string)grainServer.GetTagItem("orleans.rpc.source_id")!);
         Assert.Equal("Grains.Interfaces.IUserGrain/Create", grainServer.GetTagItem("rpc.method"));
+        Assert.EndsWith($"/{id}", (string)grainServer.GetTagItem("orleans.rpc.target_id")!);
         var entry = Assert.Single(await RawLog.EntriesAsync(fixture.Db, streamKey));
         Assert.Equal($"00-{append.TraceId}-{append.SpanId}-01", entry["_traceparent"]);
     }
@@ -148,14 +148,34 @@ public sealed class TracingTests(TelemetryClusterFixture fixture)
     public async Task grain_calls_made_inside_the_cluster_without_a_trace_context_start_no_trace()
     {
         // Every command reaches the projections through stream deliveries, which are grain calls
-        // from the silo's pulling agents: part of a command already sampled (or not), never a new trace.
+        // from the silo's pulling agents: part of a command already sampled (or not), never a new
+        // trace. Only the calls clients make to [Traced] methods are sampled where they enter.
         var id = Id("inside");
         await fixture.Grains.GetGrain<IUserGrain>(id).Create("Ines", null);
         await fixture.ProjectionsIdleAsync();
 
         var roots = fixture.AllSpans().Where(s => s.Source.Name == "Microsoft.Orleans.Application" && s.ParentSpanId == default).ToList();
         Assert.NotEmpty(roots);
-        Assert.All(roots, s => Assert.StartsWith("sys.client", (string)s.GetTagItem("orleans.rpc.source_id")!));
+        Assert.All(roots, s => Assert.Matches("^Grains\\.Interfaces\\.IUser(Grain|QueryGrain|WatchGrain)/", (string)s.GetTagItem("rpc.method")!));
+    }
+
+    [Fact]
+    public async Task a_call_made_inside_the_cluster_without_a_trace_context_is_not_sampled_as_a_command_entering()
+    {
+        // A background loop of the HTTP API, a grain whose own call was not traced: a request cannot
+        // see who sent it, so the silo's outgoing filter marks such calls, and the [Traced] method's
+        // tracer leaves them alone. The same call from a client is sampled (the control).
+        Activity.Current = null;
+        var inside = Id("from-inside");
+        var outside = Id("from-outside");
+        await fixture.SiloGrains.GetGrain<IUserGrain>(inside).Create("Iris", null);
+        await fixture.Grains.GetGrain<IUserGrain>(outside).Create("Otto", null);
+
+        // The in-memory exporter takes each span as it ends, before the call's answer is sent.
+        var creates = fixture.AllSpans().Where(s => Equals(s.GetTagItem("rpc.method"), "Grains.Interfaces.IUserGrain/Create") && s.Kind == ActivityKind.Server).ToList();
+        Assert.Contains(creates, s => ((string)s.GetTagItem("orleans.rpc.target_id")!).EndsWith($"/{outside}", StringComparison.Ordinal));
+        Assert.DoesNotContain(creates, s => ((string)s.GetTagItem("orleans.rpc.target_id")!).EndsWith($"/{inside}", StringComparison.Ordinal));
+        Assert.DoesNotContain(fixture.AllSpans(), s => Equals(s.GetTagItem("es.stream"), RawLog.UserStreamKey(inside)));
     }
 
     private static string Id(string test) => $"{test}-{Guid.NewGuid():N}";
