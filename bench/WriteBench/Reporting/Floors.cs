@@ -79,7 +79,7 @@ public static class Floors
             $"median of {paired.Count} {source} {spread.Median:0.00}× (floor {floor}×; interquartile {Quantile(paired, 0.25):0.00}-{Quantile(paired, 0.75):0.00}); ratio of the medians: on {on:N0} cmd/s vs off {off:N0} cmd/s = {on / off:0.00}×; {CpuPerCommand(results, d, Suite.OursTelemetry, Suite.Ours)}")));
     }
 
-    /// <summary>The same pairing between two identical silos of ours: how far the estimator reads from 1.00 by chance in this run.</summary>
+    /// <summary>A variant of ours read the same way: the A/A twin (how far the estimator reads from 1.00 by chance in this run) or another build.</summary>
     private static void Control(List<FloorResult> floors, IReadOnlyList<RunResult> results, Durability d, string variant, string name)
     {
         var (paired, source) = PairedRatios(results, d, variant, Suite.Ours);
